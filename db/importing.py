@@ -1,0 +1,233 @@
+"""Walk the paths a user gives, read each file, extract its facts and store them.
+
+Each file is all or nothing: it is written inside a savepoint, and the batch is committed
+every few files so that a large import stays fast. A file that fails is reported with
+its path and what is wrong, and the import goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from db.errors import DiplotuiError, ImportProblem
+from db.models import ParsedArticle
+from db.store import Store
+from db.writer import content_hash, existing_hash, write_article
+
+# Extensions tried when walking a folder; a file named on the command line is always tried.
+ARTICLE_SUFFIXES = {
+    "",
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".xml",
+    ".rss",
+    ".atom",
+    ".feed",
+}
+BATCH_FILES = 200
+BATCH_SECONDS = 1.0
+
+
+@dataclass
+class Failure:
+    path: str
+    reason: str
+
+
+@dataclass
+class ImportSummary:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # files in a folder that are not an article format (images, archives)
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)  # e.g. a bad item inside a feed
+    files: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+def collect_files(paths: Iterable[Path], summary: ImportSummary) -> list[Path]:
+    """Expand folders recursively (no symlinked folders: no loops); report missing paths."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not os.path.lexists(path):
+            summary.failures.append(Failure(str(path), "no such file or folder"))
+        elif path.is_dir():
+            files.extend(_walk(path, summary))
+        else:
+            files.append(path)
+    return files
+
+
+def _walk(folder: Path, summary: ImportSummary) -> Iterator[Path]:
+    def on_error(exc: OSError) -> None:
+        summary.failures.append(Failure(exc.filename or str(folder), _os_reason(exc)))
+
+    for root, dirs, names in os.walk(folder, onerror=on_error, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            if path.suffix.lower() in ARTICLE_SUFFIXES:
+                yield path
+            else:
+                summary.skipped += 1
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == 40:  # ELOOP
+        return "symbolic link loop"
+    return (exc.strerror or str(exc)).lower()
+
+
+def load_registry(store: Store):
+    """The store's officials and their spellings, so new names resolve to known people."""
+    from db.registry import Registry
+
+    registry = Registry.from_gazetteer()
+    conn = store.conn
+    spellings: dict[str, list[str]] = {}
+    for official_id, spelling in conn.execute("select official_id, spelling from spellings"):
+        spellings.setdefault(official_id, []).append(spelling)
+    for official_id, name, country in conn.execute("select id, name, country from officials"):
+        registry.add_known(official_id, name, country, spellings.get(official_id, [name]))
+    return registry
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[Path | str],
+    progress: ProgressFn | None = None,
+) -> ImportSummary:
+    """Import files and folders into the store; never raises for a bad file."""
+    from db.extract import extract
+    from db.importers import read_file_report
+
+    started = time.perf_counter()
+    summary = ImportSummary()
+    files = collect_files([Path(p) for p in paths], summary)
+    summary.files = len(files)
+    conn = store.conn
+    registry = load_registry(store)
+    last_commit = time.monotonic()
+    pending = 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for n, path in enumerate(files, 1):
+            if progress:
+                progress(n, len(files), str(path))
+            try:
+                report = read_file_report(path)
+                file_key = str(path.resolve())
+                for problem in report.problems:
+                    summary.warnings.append(Failure(str(path), problem))
+                statuses = [
+                    _store_one(conn, file_key, article, registry, extract)
+                    for article in report.articles
+                ]
+            except ImportProblem as exc:
+                summary.failures.append(Failure(str(path), str(exc)))
+                continue
+            except OSError as exc:
+                summary.failures.append(Failure(str(path), _os_reason(exc)))
+                continue
+            except sqlite3.DatabaseError:
+                raise
+            except Exception as exc:  # an extraction bug must not stop a 10k-file import
+                summary.failures.append(Failure(str(path), f"internal error: {exc!r}"))
+                continue
+            if "updated" in statuses:
+                summary.updated += 1
+            elif "imported" in statuses:
+                summary.imported += 1
+            else:
+                summary.unchanged += 1
+            pending += 1
+            if pending >= BATCH_FILES or time.monotonic() - last_commit > BATCH_SECONDS:
+                conn.execute("COMMIT")
+                conn.execute("BEGIN IMMEDIATE")
+                pending = 0
+                last_commit = time.monotonic()
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise DiplotuiError(f"{store.path}: cannot write the store: {exc}") from exc
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _store_one(
+    conn: sqlite3.Connection, file_key: str, article: ParsedArticle, registry, extract
+) -> str:
+    digest = content_hash(article)
+    found = existing_hash(conn, file_key, article.item_key)
+    if found and found[1] == digest:
+        return "unchanged"
+    facts = extract(article, registry)
+    write_article(conn, file_key, article, facts, digest, found[0] if found else None)
+    return "updated" if found else "imported"
+
+
+def reextract(store: Store, progress: ProgressFn | None = None) -> int:
+    """Run extraction again over every stored article (after the rules changed).
+
+    Reads the stored text, not the files; the user's merges and splits are re-applied.
+    """
+    from db.extract import extract
+
+    conn = store.conn
+    registry = load_registry(store)
+    rows = conn.execute(
+        "select id, file, content_hash, title, body, teaser, published, source_url, layout, "
+        "item_key from articles order by id"
+    ).fetchall()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for n, (aid, file, digest, title, body, teaser, published, url, layout, key) in enumerate(
+            rows, 1
+        ):
+            if progress:
+                progress(n, len(rows), title)
+            article = ParsedArticle(
+                title=title,
+                body=body,
+                teaser=teaser,
+                published=published,
+                source_url=url,
+                layout=layout or "plain",
+                item_key=key or "",
+            )
+            write_article(conn, file, article, extract(article, registry), digest, aid)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return len(rows)

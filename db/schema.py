@@ -1,0 +1,150 @@
+"""The store's tables and indexes, in one place.
+
+Multi-valued facts (officials, spheres, event types, countries, places) live in link
+tables with covering indexes: counting a facet through them is ~50x faster than through
+JSON columns on a 100k-article store.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+SPHERES: dict[str, str] = {
+    "political-diplomatic": "Political-diplomatic",
+    "trade-economic": "Trade-economic",
+    "cultural-humanitarian": "Cultural-humanitarian",
+    "security": "Security",
+    "energy": "Energy",
+    "transport-transit": "Transport-transit",
+    "inter-parliamentary": "Inter-parliamentary",
+    "multilateral": "Multilateral",
+    "digital-it": "Digital & IT",
+    "health": "Health",
+    "environment": "Environment",
+}
+
+EVENT_TYPES: dict[str, str] = {
+    "meeting": "Meeting",
+    "consultations": "Consultations",
+    "negotiations": "Negotiations",
+    "phone-call": "Phone call",
+    "visit": "Visit",
+    "declaration": "Declaration",
+    "agreement": "Agreement",
+    "summit": "Summit",
+}
+
+# Link tables: (table, value column). Each gets a primary key (article_id, value) and a
+# covering index (value, article_id) so that a facet count is an index-only scan.
+LINK_TABLES: dict[str, str] = {
+    "article_spheres": "sphere",
+    "article_event_types": "event_type",
+    "article_countries": "country",
+    "article_places": "place",
+}
+
+
+def create(db: sqlite_utils.Database) -> None:
+    """Create every table and index of a new store (idempotent)."""
+    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db["articles"].create(
+        {
+            "id": int,
+            "file": str,
+            "item_key": str,
+            "source_url": str,
+            "title": str,
+            "teaser": str,
+            "body": str,
+            "layout": str,
+            "language": str,
+            "published": str,
+            "event_date": str,
+            "date_source": str,
+            "year": int,
+            "month": str,
+            "primary_type": str,
+            "summary": str,
+            "documents": str,  # JSON list of the documents signed or declared
+            "search_names": str,  # every spelling of the article's officials, for search
+            "search_folded": str,  # transliteration-folded text, for search across scripts
+            "content_hash": str,
+            "imported_at": str,
+        },
+        pk="id",
+        not_null={"file", "title", "body", "content_hash"},
+        if_not_exists=True,
+    )
+    db["spheres"].create({"slug": str, "label": str}, pk="slug", if_not_exists=True)
+    db["event_types"].create({"slug": str, "label": str}, pk="slug", if_not_exists=True)
+    db["officials"].create(
+        {"id": str, "name": str, "country": str, "key": str},
+        pk="id",
+        if_not_exists=True,
+    )
+    db["spellings"].create(
+        {"official_id": str, "spelling": str, "script": str, "key": str},
+        pk=("official_id", "spelling"),
+        foreign_keys=[("official_id", "officials", "id")],
+        if_not_exists=True,
+    )
+    db["article_officials"].create(
+        {"article_id": int, "official_id": str, "role": str, "as_written": str},
+        pk=("article_id", "official_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("official_id", "officials", "id")],
+        if_not_exists=True,
+    )
+    for table, column in LINK_TABLES.items():
+        db[table].create(
+            {"article_id": int, column: str},
+            pk=("article_id", column),
+            foreign_keys=[("article_id", "articles", "id")],
+            if_not_exists=True,
+        )
+    db["evidence"].create(
+        {"article_id": int, "kind": str, "value": str, "cue": str, "sentence": str},
+        foreign_keys=[("article_id", "articles", "id")],
+        if_not_exists=True,
+    )
+    # A user's corrections of identity (merge / split), kept apart from what extraction
+    # writes so that they survive re-extraction.
+    db["official_merges"].create(
+        {"from_id": str, "into_id": str, "created_at": str}, pk="from_id", if_not_exists=True
+    )
+    db["official_splits"].create(
+        {"spelling": str, "from_id": str, "into_id": str, "created_at": str},
+        pk=("spelling", "from_id"),
+        if_not_exists=True,
+    )
+
+    _index(db, "articles", ["file", "item_key"], unique=True)
+    _index(db, "articles", ["event_date"])
+    _index(db, "articles", ["year", "event_date"])
+    _index(db, "articles", ["primary_type", "event_date"])
+    _index(db, "spellings", ["key"])
+    _index(db, "article_officials", ["official_id", "article_id"])
+    _index(db, "evidence", ["article_id"])
+    for table, column in LINK_TABLES.items():
+        _index(db, table, [column, "article_id"])
+
+    db["spheres"].insert_all(
+        [{"slug": s, "label": label} for s, label in SPHERES.items()], replace=True
+    )
+    db["event_types"].insert_all(
+        [{"slug": s, "label": label} for s, label in EVENT_TYPES.items()], replace=True
+    )
+    if "articles_fts" not in db.table_names():
+        db["articles"].enable_fts(
+            ["title", "body", "search_names", "search_folded"],
+            fts_version="FTS5",
+            create_triggers=True,
+            tokenize="unicode61 remove_diacritics 2",
+        )
+    db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, replace=True)
+    db["meta"].insert({"key": "application", "value": "diplotui"}, replace=True)
+
+
+def _index(db: sqlite_utils.Database, table: str, columns: list[str], unique: bool = False) -> None:
+    db[table].create_index(columns, unique=unique, if_not_exists=True)

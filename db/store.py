@@ -1,0 +1,178 @@
+"""Open or create a store: one SQLite file, WAL, a schema version, one connection per thread.
+
+The TUI reads from worker threads while an import may write from another process, so
+every thread gets its own connection (SQLite connections must not cross threads) and the
+journal is in write-ahead mode.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+import sqlite_utils
+
+from db import schema
+from db.errors import StoreError
+
+ENV_VAR = "DIPLOTUI_DB"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_store_path() -> Path:
+    """The store a user gets with no --db: $DIPLOTUI_DB, else the user's data folder."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("diplotui", appauthor=False)) / "diplotui.db"
+
+
+class Store:
+    """A diplotui store on disk. Cheap to create; connections open lazily, per thread."""
+
+    def __init__(self, path: Path | str, *, create: bool = True, readonly: bool = False) -> None:
+        self.path = Path(path).expanduser()
+        self.readonly = readonly
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._check_or_create(create)
+
+    # -- opening -----------------------------------------------------------------------
+
+    def _check_or_create(self, create: bool) -> None:
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder, not a store file")
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        if not exists:
+            if not create or self.readonly:
+                raise StoreError(f"{self.path}: no store here (import some articles first)")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot create its folder: {exc.strerror}") from exc
+        if exists:
+            self._check_header()
+        db = self.db
+        try:
+            tables = set(db.table_names())
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a diplotui store or corrupt ({exc})") from exc
+        if not tables:
+            if self.readonly:
+                raise StoreError(f"{self.path}: the store is empty")
+            self._write_schema(db)
+            return
+        if "meta" not in tables or "articles" not in tables:
+            raise StoreError(
+                f"{self.path}: an SQLite database, but not a diplotui store "
+                f"(it has tables {', '.join(sorted(tables)[:5])}); refusing to touch it"
+            )
+        version = self.schema_version()
+        if version > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by a newer diplotui (store schema {version}, this version "
+                f"reads up to {schema.SCHEMA_VERSION}); upgrade diplotui to open it"
+            )
+        if version < schema.SCHEMA_VERSION and not self.readonly:
+            self._write_schema(db)
+
+    def _check_header(self) -> None:
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(16)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read the store: {exc.strerror}") from exc
+        if head != b"SQLite format 3\x00":
+            raise StoreError(f"{self.path}: not an SQLite file, so not a diplotui store")
+
+    def _write_schema(self, db: sqlite_utils.Database) -> None:
+        try:
+            with db.conn:
+                schema.create(db)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: cannot write the store: {exc}") from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self.readonly:
+                uri = f"file:{self.path}?mode=ro"
+                conn = sqlite3.connect(
+                    uri, uri=True, check_same_thread=False, timeout=10, isolation_level=None
+                )
+            else:
+                conn = sqlite3.connect(
+                    str(self.path), check_same_thread=False, timeout=10, isolation_level=None
+                )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not self.readonly:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode.lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+        with self._lock:
+            self._all.append(conn)
+        return conn
+
+    # -- connections -------------------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection, wrapped by sqlite-utils."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite_utils.Database(self.conn)
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                try:
+                    conn.close()
+                except sqlite3.Error:
+                    pass
+            self._all.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- facts about the store -----------------------------------------------------------
+
+    def schema_version(self) -> int:
+        try:
+            row = self.conn.execute(
+                "select value from meta where key = 'schema_version'"
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            return 0
+        try:
+            return int(row[0]) if row else 0
+        except ValueError:
+            return 0
+
+    def article_count(self) -> int:
+        return self.conn.execute("select count(*) from articles").fetchone()[0]
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
