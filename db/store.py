@@ -57,29 +57,46 @@ class Store:
                 raise StoreError(f"{self.path}: cannot create its folder: {exc.strerror}") from exc
         if exists:
             self._check_header()
-        db = self.db
+            self._check_existing()
+            return
+        if self.readonly:
+            raise StoreError(f"{self.path}: the store is empty")
+        self._write_schema(self.db)
+
+    def _check_existing(self) -> None:
+        """Look before touching: a read-only peek, so a foreign file is never changed."""
         try:
-            tables = set(db.table_names())
+            peek = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+        try:
+            tables = {r[0] for r in peek.execute("select name from sqlite_master")}
+            version = 0
+            if "meta" in tables:
+                row = peek.execute("select value from meta where key = 'schema_version'").fetchone()
+                version = int(row[0]) if row and str(row[0]).isdigit() else 0
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a diplotui store or corrupt ({exc})") from exc
+            raise StoreError(f"{self.path}: not a diplotui store, or corrupt ({exc})") from exc
+        finally:
+            peek.close()
         if not tables:
             if self.readonly:
                 raise StoreError(f"{self.path}: the store is empty")
-            self._write_schema(db)
+            self._write_schema(self.db)
             return
         if "meta" not in tables or "articles" not in tables:
+            listed = ", ".join(sorted(t for t in tables if not t.startswith("sqlite_"))[:5])
             raise StoreError(
                 f"{self.path}: an SQLite database, but not a diplotui store "
-                f"(it has tables {', '.join(sorted(tables)[:5])}); refusing to touch it"
+                f"(it has tables {listed}); refusing to touch it"
             )
-        version = self.schema_version()
         if version > schema.SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: made by a newer diplotui (store schema {version}, this version "
                 f"reads up to {schema.SCHEMA_VERSION}); upgrade diplotui to open it"
             )
         if version < schema.SCHEMA_VERSION and not self.readonly:
-            self._write_schema(db)
+            self._write_schema(self.db)
 
     def _check_header(self) -> None:
         try:

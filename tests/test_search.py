@@ -1,0 +1,212 @@
+"""Search and facets on a small store written by the test (no extraction involved)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db.facets import facet_counts
+from db.models import Filters, OfficialMention
+from db.search import search
+from db.store import Store
+from tests.conftest import add_article
+
+MEREDOV_LAT = OfficialMention(
+    "meredov-rashid",
+    "Rashid Meredov",
+    ["Rashid Meredov", "Meredow"],
+    "Minister of Foreign Affairs",
+    "Turkmenistan",
+)
+MEREDOV_CYR = OfficialMention(
+    "meredov-rashid",
+    "Rashid Meredov",
+    ["Рашид Мередов", "Мередовым"],
+    "Министр иностранных дел",
+    "Turkmenistan",
+)
+HAJIYEV_LAT = OfficialMention(
+    "hajiyev-vepa", "Vepa Hajiyev", ["V.Hajiyev"], "Deputy Minister", "Turkmenistan"
+)
+HAJIYEV_CYR = OfficialMention(
+    "hajiyev-vepa", "Vepa Hajiyev", ["Вепа Гаджиев"], "заместитель министра", "Turkmenistan"
+)
+LAVROV = OfficialMention(
+    "lavrov-sergey", "Sergey Lavrov", ["Sergey Lavrov"], "Minister of Foreign Affairs", "Russia"
+)
+MAMEDOV = OfficialMention(
+    "mamedov-ahmet", "Ahmet Mamedov", ["Ahmet Mamedov"], "Ambassador", "Turkmenistan"
+)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("search") / "s.db"
+    with Store(path) as s:
+        add_article(
+            s,
+            "1.txt",
+            "Meredov and Lavrov discuss strategic partnership",
+            "Rashid Meredow met Sergey Lavrov in Moscow on energy and gas.",
+            "2023-05-04",
+            [MEREDOV_LAT, LAVROV],
+            ["energy", "political-diplomatic"],
+            ["meeting"],
+            ["Turkmenistan", "Russia"],
+        )
+        add_article(
+            s,
+            "2.txt",
+            "Министр встретился с коллегой",
+            "Встреча с Рашидом Мередовым прошла в Ашхабаде.",
+            "2022-03-01",
+            [MEREDOV_CYR],
+            ["political-diplomatic"],
+            ["meeting"],
+            ["Turkmenistan"],
+        )
+        add_article(
+            s,
+            "3.txt",
+            "Вепа Гаджиев провёл консультации",
+            "Вепа Гаджиев и Михаил Галузин обсудили региональную безопасность.",
+            "2023-01-10",
+            [HAJIYEV_CYR],
+            ["security"],
+            ["consultations"],
+            ["Turkmenistan", "Russia"],
+        )
+        add_article(
+            s,
+            "4.txt",
+            "Hajiyev and Galuzin hold consultations",
+            "V.Hajiyev and M.Galuzin held consultations on regional security.",
+            "2021-07-01",
+            [HAJIYEV_LAT],
+            ["security"],
+            ["consultations"],
+            ["Turkmenistan", "Russia"],
+        )
+        add_article(
+            s,
+            "5.txt",
+            "Ambassador Mamedov presents credentials",
+            "Ahmet Mamedov presented his credentials in Beijing.",
+            "2020-02-02",
+            [MAMEDOV],
+            ["political-diplomatic"],
+            ["meeting"],
+            ["Turkmenistan", "China"],
+        )
+    return Store(path)
+
+
+def titles(result) -> set[str]:
+    return {r.title for r in result.rows}
+
+
+def test_no_query_lists_newest_first(store):
+    result = search(store, "")
+    assert [r.date for r in result.rows] == sorted((r.date for r in result.rows), reverse=True)
+    assert result.total == result.store_total == 5
+
+
+def test_cyrillic_query_finds_latin_spellings_and_the_reverse(store):
+    assert {r.id for r in search(store, "Мередов").rows} == {1, 2}
+    assert {r.id for r in search(store, "Meredov").rows} == {1, 2}
+
+
+def test_latin_transliteration_finds_cyrillic_and_other_spellings(store):
+    assert {r.id for r in search(store, "Gadzhiev").rows} == {3, 4}
+    assert {r.id for r in search(store, "Hadjiev").rows} == {3, 4}
+
+
+def test_close_names_stay_apart(store):
+    assert {r.id for r in search(store, "Mamedov").rows} == {5}
+    assert 5 not in {r.id for r in search(store, "Meredov").rows}
+
+
+def test_typos_are_tolerated(store):
+    assert 4 in {r.id for r in search(store, "Galuzn").rows}
+    assert search(store, "strategc partnrship").rows[0].id == 1
+
+
+def test_prefix_while_typing(store):
+    assert 1 in {r.id for r in search(store, "strat").rows}
+
+
+def test_exact_phrase(store):
+    assert {r.id for r in search(store, '"regional security"').rows} == {4}
+    assert search(store, '"security regional"').total == 0
+
+
+def test_filters_combine_and_count(store):
+    result = search(store, "", Filters(spheres=["security"], countries=["russia"]))
+    assert {r.id for r in result.rows} == {3, 4}
+    assert result.total == 2
+    result = search(store, "official:meredov date:2023")
+    assert {r.id for r in result.rows} == {1}
+
+
+def test_official_filter_finds_every_spelling(store):
+    assert {r.id for r in search(store, "official:Мередов").rows} == {1, 2}
+    assert {r.id for r in search(store, "", Filters(officials=["hajiyev-vepa"])).rows} == {3, 4}
+
+
+def test_unknown_filter_value_returns_nothing_with_a_message(store):
+    result = search(store, "official:nobodyknown")
+    assert result.total == 0 and "nobodyknown" in (result.message or "")
+    result = search(store, "country:atlantis")
+    assert result.total == 0 and "atlantis" in (result.message or "")
+
+
+def test_facets_count_under_every_filter_but_their_own(store):
+    facets = {f.name: f for f in facet_counts(store, "", Filters(spheres=["security"]))}
+    spheres = {v.value: v.count for v in facets["spheres"].values}
+    assert spheres["security"] == 2 and spheres["energy"] == 1  # own filter ignored
+    countries = {v.value: v.count for v in facets["countries"].values}
+    assert countries == {"Turkmenistan": 2, "Russia": 2}
+    officials = {v.value: v.label for v in facets["officials"].values}
+    assert officials == {"hajiyev-vepa": "Vepa Hajiyev (Turkmenistan)"}
+
+
+def test_facet_counts_match_the_list(store):
+    result = search(store, "consultations")
+    facets = {f.name: f for f in facet_counts(store, "consultations")}
+    assert sum(v.count for v in facets["years"].values) == result.total
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=200))
+def test_no_query_breaks_search(store, text):
+    result = search(store, text)
+    assert result.total >= len(result.rows)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "*",
+        "AND",
+        "NEAR(",
+        "'",
+        ";--",
+        "-",
+        "^",
+        "a" * 5000,
+        "й",
+        "и\u0306",
+        "😀",
+        'official:"',
+        "date:",
+        "sphere:*",
+    ],
+)
+def test_hostile_queries_return_results_or_nothing(store, query):
+    result = search(store, query)
+    facets = facet_counts(store, query)
+    assert result.total >= 0 and len(facets) == 5

@@ -1,0 +1,117 @@
+"""The store: schema, version, WAL, refusing what is not ours, all-or-nothing writes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from db.errors import StoreError
+from db.models import Extraction, OfficialMention, ParsedArticle
+from db.schema import SCHEMA_VERSION
+from db.store import Store, default_store_path
+from db.writer import content_hash, write_article
+from tests.conftest import add_article
+
+
+def test_new_store_has_schema_wal_and_fts(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        tables = set(store.db.table_names())
+        assert {
+            "articles",
+            "officials",
+            "spellings",
+            "article_officials",
+            "article_spheres",
+            "article_event_types",
+            "article_countries",
+            "article_places",
+            "evidence",
+            "spheres",
+            "event_types",
+            "meta",
+            "articles_fts",
+        } <= tables
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        cols = {c.name for c in store.db["articles"].columns}
+        assert {
+            "file",
+            "source_url",
+            "title",
+            "teaser",
+            "body",
+            "published",
+            "event_date",
+            "primary_type",
+            "content_hash",
+            "imported_at",
+            "year",
+        } <= cols
+
+
+def test_store_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.conn.execute("update meta set value = '999' where key = 'schema_version'")
+    with pytest.raises(StoreError, match="newer diplotui"):
+        Store(path)
+
+
+def test_foreign_sqlite_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("create table invoices (id integer)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a diplotui store"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_non_sqlite_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("my notes, not a database\n")
+    with pytest.raises(StoreError, match="not an SQLite file"):
+        Store(path)
+    assert path.read_text() == "my notes, not a database\n"
+
+
+def test_default_path_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("DIPLOTUI_DB", str(tmp_path / "env.db"))
+    assert default_store_path() == tmp_path / "env.db"
+    monkeypatch.delenv("DIPLOTUI_DB")
+    assert default_store_path().name == "diplotui.db"
+
+
+def test_failed_write_leaves_nothing_half_written(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        add_article(store, "a.txt", "Kept", "This article stays.")
+        conn = store.conn
+        article = ParsedArticle(title="Broken", body="text")
+        facts = Extraction(officials=[OfficialMention(id="x-y", name="X Y")], spheres=["energy"])
+        facts.evidence = [object()]  # not an Evidence: the write fails half-way
+        conn.execute("BEGIN")
+        with pytest.raises(AttributeError):
+            write_article(conn, "b.txt", article, facts, content_hash(article))
+        conn.execute("COMMIT")
+        assert [r[0] for r in conn.execute("select title from articles")] == ["Kept"]
+        assert conn.execute("select count(*) from officials").fetchone()[0] == 0
+        assert conn.execute("select count(*) from article_spheres").fetchone()[0] == 0
+        assert store.integrity_ok()
+
+
+def test_fts_index_follows_updates(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        aid = add_article(store, "a.txt", "Old title", "about gas")
+        add_article(store, "a.txt", "New title", "about railways")
+        conn = store.conn
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 1
+        hits = conn.execute(
+            "select rowid from articles_fts where articles_fts match 'railways'"
+        ).fetchall()
+        assert hits == [(aid,)]
+        assert not conn.execute(
+            "select rowid from articles_fts where articles_fts match 'gas'"
+        ).fetchall()
