@@ -297,5 +297,39 @@ def reextract(ctx: click.Context, db: str | None) -> None:
     click.echo(f"{n} articles re-extracted in {time.perf_counter() - started:.1f}s")
 
 
+@main.command()
+@click.argument("refs", nargs=-1, required=True)
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.pass_context
+def compare(ctx: click.Context, refs: tuple[str, ...], db: str | None, fmt: str) -> None:
+    """Compare articles side by side: participants, summaries, documents, and the spheres
+    shared by all or found in one only. A REF is an article id or its file's name."""
+    from db.articles import find_article_ids
+    from db.compare import as_markdown, dumps
+    from db.compare import compare as run_compare
+
+    if len(refs) < 2:
+        raise click.UsageError("give at least two articles to compare")
+    store = _open(_db(ctx, db), create=False)
+    try:
+        ids: list[int] = []
+        for ref in refs:
+            found = find_article_ids(store, ref)
+            if not found:
+                raise click.BadParameter(
+                    f"no article with id or file name '{ref}'", param_hint="REF"
+                )
+            if len(found) > 1:
+                click.echo(
+                    f"note: '{ref}' names {len(found)} articles; comparing the first", err=True
+                )
+            ids.append(found[0])
+        result = run_compare(store, ids)
+    finally:
+        store.close()
+    click.echo(dumps(result) if fmt == "json" else as_markdown(result))
+
+
 if __name__ == "__main__":
     main()
