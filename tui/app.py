@@ -1,0 +1,149 @@
+"""The diplotui Textual app: one store, the browse screen, global keys and commands."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from db.models import ArticleDetail
+from db.store import Store
+from tui.commands import DiplotuiCommands
+
+DARK = "textual-dark"
+LIGHT = "textual-light"
+
+
+class DiplotuiApp(App[None]):
+    """Read diplomacy news: search, filter, read, export."""
+
+    TITLE = "diplotui"
+    CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
+    COMMANDS = App.COMMANDS | {DiplotuiCommands}
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("f5,ctrl+r", "refresh", "Refresh"),
+        Binding("ctrl+t", "toggle_theme", "Theme"),
+        Binding("ctrl+q", "quit", "Quit"),
+    ]
+
+    def __init__(self, store_path: Path, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.store_path = Path(store_path)
+        self.store = Store(self.store_path)  # connections open lazily, per worker thread
+
+    def get_default_screen(self) -> Screen:
+        from tui.screens.browse import BrowseScreen
+
+        return BrowseScreen()
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _browse(self):
+        from tui.screens.browse import BrowseScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, BrowseScreen):
+                return screen
+        return None
+
+    def current_article(self) -> ArticleDetail | None:
+        """The article on screen: the full reader's, else the side reader's."""
+        from tui.widgets.article_view import ArticleView
+
+        for view in self.screen.query(ArticleView):
+            if view.article is not None:
+                return view.article
+        return None
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Keys and query syntax in a modal."""
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_refresh(self) -> None:
+        browse = self._browse()
+        if browse is not None:
+            browse.action_refresh()
+            self.notify("Results refreshed", timeout=1.5)
+
+    def action_clear_filters(self) -> None:
+        browse = self._browse()
+        if browse is not None:
+            browse.action_clear_filters()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK or self.current_theme.dark else DARK
+
+    def action_compare(self) -> None:
+        self.notify("The compare view is coming in a later version.", title="Compare")
+
+    def action_copy_text(self) -> None:
+        article = self.current_article()
+        if article is None:
+            self.notify("No article to copy.", severity="warning")
+            return
+        self.copy_to_clipboard(f"{article.title}\n\n{article.body}")
+        self.notify("Article text copied.", timeout=2)
+
+    def action_copy_url(self) -> None:
+        article = self.current_article()
+        if article is None or not article.source_url:
+            self.notify("This article has no source URL.", severity="warning")
+            return
+        self.copy_to_clipboard(article.source_url)
+        self.notify("Source URL copied.", timeout=2)
+
+    def action_export(self, fmt: str = "md") -> None:
+        """Write every current result (not only the loaded page) to a file in the working dir."""
+        browse = self._browse()
+        if browse is None:
+            return
+        self._export(browse.query_value, fmt)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, query: str, fmt: str) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = Path.cwd() / f"diplotui-export-{stamp}.{fmt}"
+        try:
+            n = _write_export(self.store, query, fmt, path)
+        except Exception as exc:
+            self.call_from_thread(self.notify, f"Export failed: {exc}", severity="error")
+            return
+        self.call_from_thread(self.notify, f"{n} articles written to {path}", title="Export")
+
+
+def _write_export(store: Store, query: str, fmt: str, path: Path) -> int:
+    """Through db.export when present; else the result rows as plain CSV/Markdown."""
+    try:
+        from db.export import matching_articles, write_export
+    except ImportError:
+        matching_articles = write_export = None
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        if write_export is not None and matching_articles is not None:
+            return write_export(matching_articles(store, query), fmt, out)
+        from db.models import Filters
+        from db.search import search
+
+        rows = search(store, query, Filters(), limit=10_000).rows
+        if fmt == "csv":
+            writer = csv.writer(out)
+            writer.writerow(["id", "date", "type", "title", "officials"])
+            for r in rows:
+                writer.writerow([r.id, r.date, r.primary_type, r.title, "; ".join(r.officials)])
+        else:
+            for r in rows:
+                out.write(f"- {r.date or ''} {r.title} ({', '.join(r.officials)})\n")
+        return len(rows)

@@ -1,0 +1,346 @@
+"""The main screen: query box, chips, filter panel, result list and reader side by side.
+
+The query box is the one source of truth: filters picked in the panel are written back
+into it with format_query, and every change re-runs search and facet counts in a thread
+worker (exclusive per group, so a new key cancels the stale query).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from db.models import ArticleDetail, Facet, Filters, SearchResult
+from db.query import format_query, parse_query
+from db.schema import EVENT_TYPES, SPHERES
+from tui.text import line
+from tui.widgets.article_view import ArticleView
+from tui.widgets.chips import ChipBar
+from tui.widgets.facets import FacetPanel
+from tui.widgets.results import ResultsList
+from tui.widgets.search_box import SearchBox
+
+PAGE = 100
+DEBOUNCE_S = 0.06
+READER_DELAY_S = 0.08
+
+
+@dataclass
+class Results(Message):
+    """A finished search (posted from the worker thread)."""
+
+    generation: int
+    result: SearchResult
+    facets: list[Facet] | None
+    filters: Filters
+    errors: list[str]
+
+
+@dataclass
+class MoreRows(Message):
+    generation: int
+    result: SearchResult
+
+
+@dataclass
+class ArticleLoaded(Message):
+    article: ArticleDetail | None
+    error: str | None = None
+
+
+def chip_list(filters: Filters) -> list[tuple[str, str, str]]:
+    """(field, value, label) for each active filter, in the query's order."""
+    chips: list[tuple[str, str, str]] = []
+    chips += [("officials", v, f"official: {v}") for v in filters.officials]
+    chips += [("spheres", v, f"sphere: {SPHERES.get(v, v)}") for v in filters.spheres]
+    chips += [("event_types", v, f"type: {EVENT_TYPES.get(v, v)}") for v in filters.event_types]
+    chips += [("countries", v, f"country: {v}") for v in filters.countries]
+    if filters.date_from or filters.date_to:
+        if filters.date_from == filters.date_to:
+            label = f"date: {filters.date_from}"
+        else:
+            label = f"date: {filters.date_from or '…'}..{filters.date_to or '…'}"
+        chips.append(("date", "", label))
+    return chips
+
+
+class BrowseScreen(Screen):
+    """Search, filter and read, all on one screen."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("ctrl+l", "clear_filters", "Clear filters"),
+        Binding("escape", "focus_results", "To results", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.generation = 0
+        self.query_text = ""  # free words and phrases of the current query
+        self.filters = Filters()
+        self.result: SearchResult | None = None
+        self._debounce: Timer | None = None
+        self._reader_timer: Timer | None = None
+        self._loading_more = False
+
+    def compose(self) -> ComposeResult:
+        yield SearchBox(id="search")
+        yield Static("", id="status")
+        yield ChipBar(id="chips")
+        with Horizontal(id="panes"):
+            yield FacetPanel(id="facets")
+            with Vertical(id="results-pane"):
+                yield Static(Text("Searching…", style="dim"), id="count")
+                yield ResultsList(id="results")
+            yield ArticleView(id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#chips", ChipBar).display = False
+        self.query_one("#facets").border_title = "Filters"
+        self.query_one("#results-pane").border_title = "Articles"
+        self.query_one("#reader").border_title = "Reader"
+        self.query_one("#search", SearchBox).focus()
+        self.run_search()
+
+    # -- the query -----------------------------------------------------------------------
+
+    @property
+    def query_value(self) -> str:
+        return self.query_one("#search", SearchBox).value
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        """Every keystroke: a short debounce, then a fresh search."""
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_S, self.run_search)
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self) -> None:
+        self.action_focus_results()
+
+    def run_search(self) -> None:
+        """Parse the box and start the search worker (the previous one is cancelled)."""
+        self._debounce = None
+        parsed = parse_query(self.query_value)
+        self.generation += 1
+        self._loading_more = False
+        self._search_worker(self.generation, parsed.text, parsed.filters, list(parsed.errors))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search_worker(
+        self, generation: int, text: str, filters: Filters, errors: list[str]
+    ) -> None:
+        from db.facets import facet_counts
+        from db.search import search
+
+        worker = get_current_worker()
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            result = search(store, text, filters, limit=PAGE, offset=0)
+        except Exception as exc:  # a bad query must never show a traceback
+            result = SearchResult([], 0, 0, [], f"search failed: {exc}")
+        if worker.is_cancelled:
+            return
+        self.post_message(Results(generation, result, None, filters, errors))
+        try:
+            facets = facet_counts(store, text, filters, size=30)
+        except Exception:
+            facets = []
+        if worker.is_cancelled:
+            return
+        self.post_message(Results(generation, result, facets, filters, errors))
+
+    def on_results(self, message: Results) -> None:
+        if message.generation != self.generation:
+            return
+        first = message.facets is None
+        self.filters = message.filters
+        if first:
+            self.result = message.result
+            self._show_result(message.result, message.errors)
+            self.query_one("#chips", ChipBar).show(chip_list(message.filters))
+        else:
+            self.query_one("#facets", FacetPanel).show(message.facets or [], message.filters)
+
+    def _show_result(self, result: SearchResult, errors: list[str]) -> None:
+        results = self.query_one("#results", ResultsList)
+        results.show(result.rows, result.total, result.terms)
+        self._update_count()
+        notes = list(errors)
+        if result.message and result.message not in notes:
+            notes = [result.message] if not notes else [*notes, result.message]
+        status = self.query_one("#status", Static)
+        if notes:
+            status.update(line("; ".join(dict.fromkeys(notes)), "italic"))
+            status.add_class("error")
+        else:
+            status.update("")
+            status.remove_class("error")
+        if not result.rows:
+            self._load_article(None)
+
+    def _update_count(self) -> None:
+        results = self.query_one("#results", ResultsList)
+        store_total = self.result.store_total if self.result else 0
+        text = Text(f"{len(results.rows):,} of {results.total:,} articles", style="bold")
+        if results.total != store_total:
+            text.append(f"  ({store_total:,} in the store)", style="dim")
+        self.query_one("#count", Static).update(text)
+
+    # -- paging ----------------------------------------------------------------------------
+
+    @on(ResultsList.NeedMore)
+    def _need_more(self) -> None:
+        if self._loading_more:
+            return
+        self._loading_more = True
+        parsed = parse_query(self.query_value)
+        offset = len(self.query_one("#results", ResultsList).rows)
+        self._page_worker(self.generation, parsed.text, parsed.filters, offset)
+
+    @work(thread=True, exclusive=True, group="page", exit_on_error=False)
+    def _page_worker(self, generation: int, text: str, filters: Filters, offset: int) -> None:
+        from db.search import search
+
+        worker = get_current_worker()
+        try:
+            result = search(self.app.store, text, filters, limit=PAGE, offset=offset)  # type: ignore[attr-defined]
+        except Exception as exc:
+            result = SearchResult([], 0, 0, [], f"search failed: {exc}")
+        if not worker.is_cancelled:
+            self.post_message(MoreRows(generation, result))
+
+    def on_more_rows(self, message: MoreRows) -> None:
+        self._loading_more = False
+        if message.generation != self.generation or not message.result.rows:
+            return
+        self.query_one("#results", ResultsList).append(message.result.rows)
+        self._update_count()
+
+    # -- the reader ------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self._reader_timer is not None:
+            self._reader_timer.stop()
+        self._reader_timer = self.set_timer(READER_DELAY_S, self._load_current)
+
+    def _load_current(self) -> None:
+        row = self.query_one("#results", ResultsList).current
+        self._load_article(row.id if row else None)
+
+    def _load_article(self, article_id: int | None) -> None:
+        if article_id is None:
+            self.query_one("#reader", ArticleView).show(None, [])
+            return
+        self._article_worker(article_id)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _article_worker(self, article_id: int) -> None:
+        from db.articles import get_article
+
+        worker = get_current_worker()
+        try:
+            article, error = get_article(self.app.store, article_id), None  # type: ignore[attr-defined]
+        except Exception as exc:
+            article, error = None, str(exc)
+        if not worker.is_cancelled:
+            self.post_message(ArticleLoaded(article, error))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        terms = self.result.terms if self.result else []
+        self.query_one("#reader", ArticleView).show(message.article, terms)
+        if message.error:
+            self.notify(message.error, severity="error")
+
+    @on(OptionList.OptionSelected, "#results")
+    def _row_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter: the highlighted article in the full reader screen."""
+        from tui.screens.reader import ReaderScreen
+
+        event.stop()
+        row = self.query_one("#results", ResultsList).current
+        if row is not None:
+            terms = self.result.terms if self.result else []
+            self.app.push_screen(ReaderScreen(row.id, terms))
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def _rewrite(self, filters: Filters) -> None:
+        """Write the filters back into the query box (which re-runs the search)."""
+        parsed = parse_query(self.query_value)
+        box = self.query_one("#search", SearchBox)
+        box.value = format_query(parsed.text, filters)
+        box.cursor_position = len(box.value)
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.run_search()
+
+    @on(FacetPanel.Toggled)
+    def _facet_toggled(self, event: FacetPanel.Toggled) -> None:
+        filters = copy.deepcopy(parse_query(self.query_value).filters)
+        if event.name == "years":
+            if filters.date_from == filters.date_to == event.value:
+                filters.date_from = filters.date_to = None
+            else:
+                filters.date_from = filters.date_to = event.value
+        else:
+            chosen: list[str] = getattr(filters, event.name)
+            from tui.widgets.facets import is_selected
+
+            if is_selected(event.name, event.value, filters):
+                kept = [
+                    c
+                    for c in chosen
+                    if not is_selected(event.name, event.value, _only(event.name, c))
+                ]
+                setattr(filters, event.name, kept)
+            else:
+                chosen.append(event.value)
+        self._rewrite(filters)
+
+    @on(ChipBar.Remove)
+    def _chip_removed(self, event: ChipBar.Remove) -> None:
+        filters = copy.deepcopy(parse_query(self.query_value).filters)
+        if event.field == "date":
+            filters.date_from = filters.date_to = None
+        else:
+            setattr(
+                filters, event.field, [v for v in getattr(filters, event.field) if v != event.value]
+            )
+        self._rewrite(filters)
+        if not chip_list(filters):
+            self.query_one("#search", SearchBox).focus()
+
+    def action_clear_filters(self) -> None:
+        """Drop every filter, keep the free words."""
+        self._rewrite(Filters())
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", SearchBox).focus()
+
+    def action_focus_results(self) -> None:
+        self.query_one("#results", ResultsList).focus()
+
+    def action_refresh(self) -> None:
+        """Re-run the query: picks up articles another process imported."""
+        self.run_search()
+
+
+def _only(name: str, value: str) -> Filters:
+    filters = Filters()
+    getattr(filters, name).append(value)
+    return filters

@@ -1,0 +1,102 @@
+"""Safe text building: article text is data, never markup, styles or terminal escapes.
+
+Everything shown from the store goes through `clean` and is wrapped in a rich `Text`
+built from the plain string; styles are added as spans afterwards. Nothing here
+f-strings user text into markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rich.text import Text
+
+from db.textfold import fold_word
+
+# C0 (but \t \n), DEL, C1, bidi embeddings/overrides and isolates, plus a few invisible
+# format characters that can reorder or hide what a reader sees.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+MATCH_STYLE = "bold reverse"
+NAME_STYLE = "bold underline"
+
+
+def _visible(match: re.Match[str]) -> str:
+    """A control character made visible: C0 as its Unicode control picture, others as \\uXXXX."""
+    ch = match.group(0)
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return f"\\u{code:04x}"
+
+
+def clean(value: object, newlines: bool = True) -> str:
+    """Plain, printable text: control characters shown, never sent to the terminal."""
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(_visible, text)
+    if not newlines:
+        text = " ".join(text.replace("\t", " ").split("\n"))
+    return text
+
+
+def safe(value: object, style: str = "", newlines: bool = True) -> Text:
+    """A rich Text of plain user data (brackets stay brackets)."""
+    return Text(clean(value, newlines), style=style)
+
+
+def line(value: object, style: str = "") -> Text:
+    """One-line safe text (titles, names, file names in lists)."""
+    return safe(value, style, newlines=False)
+
+
+def join(parts: Iterable[Text | str], sep: str = " ") -> Text:
+    """Join Text pieces; plain str pieces are treated as data too."""
+    return Text(sep).join(p if isinstance(p, Text) else safe(p) for p in parts)
+
+
+def _term_matches(folded: str, terms: list[str]) -> bool:
+    for term in terms:
+        if term.endswith("*"):
+            if folded.startswith(term[:-1]):
+                return True
+        elif folded == term:
+            return True
+    return False
+
+
+def highlight_terms(text: Text, terms: Iterable[str], style: str = MATCH_STYLE) -> Text:
+    """Stylize every word whose folded form matches a search term (SearchResult.terms).
+
+    Terms are folded (Мередов -> meredov), so words are folded the same way to find them
+    in Latin or Cyrillic text; a trailing "*" is a prefix.
+    """
+    wanted: list[str] = []
+    for term in terms:
+        for piece in term.split():
+            if piece.strip("*"):
+                wanted.append(piece)
+    if not wanted:
+        return text
+    for m in _WORD.finditer(text.plain):
+        folded = fold_word(m.group(0))
+        if folded and _term_matches(folded, wanted):
+            text.stylize(style, m.start(), m.end())
+    return text
+
+
+def highlight_spellings(text: Text, spellings: Iterable[str], style: str = NAME_STYLE) -> Text:
+    """Stylize each literal occurrence of the given spellings (OfficialMention.as_written)."""
+    for spelling in {s for s in spellings if s and s.strip()}:
+        pattern = re.compile(re.escape(clean(spelling, newlines=False)), re.IGNORECASE)
+        for m in pattern.finditer(text.plain):
+            text.stylize(style, m.start(), m.end())
+    return text
+
+
+def thousands(n: int) -> str:
+    return f"{n:,}"

@@ -1,0 +1,95 @@
+"""The filter panel: every facet's values with live counts; Enter/Space toggles one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from db.models import Facet, Filters
+from tui.text import line
+
+TITLES = {
+    "officials": "Officials",
+    "spheres": "Spheres",
+    "event_types": "Event types",
+    "countries": "Countries",
+    "years": "Years",
+}
+SEP = "\x1f"  # joins facet name and value in an option id (ids are never shown)
+
+
+def is_selected(name: str, value: str, filters: Filters) -> bool:
+    """Whether a facet value is one of the active filters (typed or picked)."""
+    if name == "years":
+        return bool(filters.date_from and filters.date_from == filters.date_to == value)
+    chosen: list[str] = getattr(filters, name)
+    if name == "officials":
+        return any(c == value or c.lower() in value.lower() for c in chosen)
+    if name == "countries":
+        return any(c.lower() == value.lower() for c in chosen)
+    return value in chosen
+
+
+class FacetPanel(OptionList):
+    """Facet headings and values in one keyboard-friendly list."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Toggle filter"),
+        Binding("space", "select", "Toggle filter", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class Toggled(Message):
+        """A facet value was picked or unpicked."""
+
+        def __init__(self, name: str, value: str) -> None:
+            super().__init__()
+            self.name = name
+            self.value = value
+
+    def show(self, facets: list[Facet], filters: Filters) -> None:
+        """Rebuild the list for new counts, keeping the cursor on the same value."""
+        keep = None
+        if self.highlighted is not None and self.highlighted < self.option_count:
+            keep = self.get_option_at_index(self.highlighted).id
+        options: list[Option] = []
+        for facet in facets:
+            if not facet.values and not facet.timed_out:
+                continue
+            head = Text(TITLES.get(facet.name, facet.name), style="bold")
+            options.append(Option(head, id=f"head{SEP}{facet.name}", disabled=True))
+            for fv in facet.values:
+                mark = "● " if is_selected(facet.name, fv.value, filters) else "○ "
+                prompt = Text(mark, style="bold" if mark == "● " else "dim")
+                prompt.append_text(line(fv.label))
+                prompt.append(f" {fv.count:,}", style="dim")
+                options.append(Option(prompt, id=f"{facet.name}{SEP}{fv.value}"))
+            if facet.timed_out:
+                options.append(
+                    Option(Text("  …", style="dim"), id=f"to{SEP}{facet.name}", disabled=True)
+                )
+            elif facet.more:
+                options.append(
+                    Option(Text("  more…", style="dim"), id=f"more{SEP}{facet.name}", disabled=True)
+                )
+        self.clear_options()
+        self.add_options(options)
+        index = None
+        if keep is not None:
+            try:
+                index = self.get_option_index(keep)
+            except Exception:
+                index = None
+        if index is None:
+            index = next((i for i, o in enumerate(options) if not o.disabled), None)
+        self.highlighted = index
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        name, _, value = (event.option.id or "").partition(SEP)
+        if name in TITLES:
+            self.post_message(self.Toggled(name, value))

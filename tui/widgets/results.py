@@ -1,0 +1,86 @@
+"""The result list: one page of rows at a time, the next page fetched at the end."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from db.models import ArticleRow
+from db.schema import EVENT_TYPES
+from tui.text import highlight_terms, line
+
+TITLE_WIDTH = 200
+
+
+def row_text(row: ArticleRow, terms: list[str]) -> Text:
+    """date · type · title · officials, as safe text with the matched words highlighted."""
+    text = Text()
+    text.append(row.date or "----------", style="dim")
+    text.append("  ")
+    kind = EVENT_TYPES.get(row.primary_type or "", row.primary_type or "")
+    text.append_text(line(kind[:13].ljust(13), "italic"))
+    text.append("  ")
+    text.append_text(line(row.title[:TITLE_WIDTH], "bold"))
+    if row.officials:
+        text.append("\n" + " " * 12)
+        text.append_text(line(", ".join(row.officials[:4]), "dim"))
+    return highlight_terms(text, terms)
+
+
+class ResultsList(OptionList):
+    """The matching articles; tells the screen when the cursor nears the end of the page."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+        Binding("enter", "select", "Open"),
+        Binding("o", "select", "Open", show=False),
+        Binding("c", "app.copy_text", "Copy text"),
+        Binding("y", "app.copy_url", "Copy URL"),
+    ]
+
+    class NeedMore(Message):
+        """The cursor reached the last loaded row and more rows match."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[ArticleRow] = []
+        self.total = 0
+        self.terms: list[str] = []
+
+    def show(self, rows: list[ArticleRow], total: int, terms: list[str]) -> None:
+        """Replace the list with the first page of a new result."""
+        self.rows = list(rows)
+        self.total = total
+        self.terms = list(terms)
+        self.clear_options()
+        self.add_options([Option(row_text(r, terms), id=str(r.id)) for r in rows])
+        if rows:
+            self.highlighted = 0
+
+    def append(self, rows: list[ArticleRow]) -> None:
+        """Add the next page under the loaded rows, keeping the cursor where it is."""
+        known = {r.id for r in self.rows}
+        fresh = [r for r in rows if r.id not in known]
+        self.rows.extend(fresh)
+        self.add_options([Option(row_text(r, self.terms), id=str(r.id)) for r in fresh])
+
+    @property
+    def current(self) -> ArticleRow | None:
+        if self.highlighted is None or not (0 <= self.highlighted < len(self.rows)):
+            return None
+        return self.rows[self.highlighted]
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if (
+            highlighted is not None
+            and highlighted >= len(self.rows) - 1
+            and len(self.rows) < self.total
+        ):
+            self.post_message(self.NeedMore())
