@@ -24,7 +24,7 @@ def detect_layout(text: str, name: str = "") -> str:
     """One of plain, header, markdown, html, json, feed."""
     ext = PurePath(name).suffix.lower() if name else ""
     stripped = text.lstrip()
-    if looks_like_json(stripped) or (ext in JSON_EXTENSIONS and stripped[:1] in "{["):
+    if looks_like_json(stripped) or (ext in JSON_EXTENSIONS and _json_start(stripped)):
         return "json"
     if stripped.startswith("<"):
         if looks_like_feed(stripped):
@@ -39,3 +39,8 @@ def detect_layout(text: str, name: str = "") -> str:
     if ext in MARKDOWN_EXTENSIONS:
         return "markdown"
     return "plain"
+
+
+def _json_start(text: str) -> bool:
+    """Starts like any JSON value: enough when the extension also says JSON."""
+    return text[:1] in '{["-0123456789' or text.startswith(("true", "false", "null"))

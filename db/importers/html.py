@@ -164,13 +164,18 @@ def _source_url(tree: LexborHTMLParser) -> str | None:
     return url if "://" in url else None
 
 
+def _has_inner_block(node: LexborNode) -> bool:
+    """Whether a list item holds paragraphs or a nested list (css() matches the node itself)."""
+    return any(inner.mem_id != node.mem_id for inner in node.css("p, li"))
+
+
 def _blocks(root: LexborNode) -> list[str]:
     """Paragraph and list-item texts in document order, each once."""
     out: list[str] = []
     stack = [root]
     while stack:
         node = stack.pop()
-        if node.tag == "p" or (node.tag == "li" and node.css_first("p, li") is None):
+        if node.tag == "p" or (node.tag == "li" and not _has_inner_block(node)):
             text = clean_line(_text(node))
             if text and (node.tag == "p" or len(text.split()) >= _MIN_LI_WORDS):
                 out.append(text)
