@@ -101,8 +101,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     even, odd = sample[0::2], sample[1::2]
     for high, low, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        # The high byte of Latin text is 0x00 and of Cyrillic 0x04; the low byte varies.
-        high_common = sum(high.count(b) for b in (0, 4))
+        # The high byte is 0x00 for Latin text and one other value for most scripts
+        # (0x04 Cyrillic, 0x20 punctuation); the low byte varies and is rarely 0x00.
+        nonzero = sorted((high.count(b) for b in set(high) if b), reverse=True)
+        high_common = high.count(0) + sum(nonzero[:2])
         if high_common >= 0.9 * pairs and low.count(0) <= 0.05 * pairs and high.count(0) > 0:
             if _decodes(data, encoding):
                 return encoding
@@ -142,10 +144,10 @@ def _single_byte_cyrillic(data: bytes) -> str | None:
     high = [b for b in data if b >= 0x80]
     if not high:
         return None
-    letters = sum(1 for b in high if b >= 0xC0)
+    letters = sum(1 for b in high if b >= 0xC0 or b in (0xA8, 0xB8))  # and Ё ё
     plausible = sum(1 for b in high if b >= 0xC0 or b in _CP1251_EXTRA)
     ascii_letters = sum(1 for b in data if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
-    if letters < 0.6 * len(high) or plausible < 0.95 * len(high):
+    if letters < 0.5 * len(high) or plausible < 0.95 * len(high):
         return None
     if letters < 0.3 * (letters + ascii_letters):
         return None  # a few accented letters in Latin text: leave it to the guesser
@@ -167,7 +169,8 @@ def _guess(data: bytes) -> str:
         from charset_normalizer import from_bytes
 
         match = from_bytes(data).best()
-        if match is not None:
+        # UTF-16/32 were ruled out above; a guess of them here is noise in short input.
+        if match is not None and not match.encoding.startswith(("utf_16", "utf_32")):
             return str(match)
     except Exception:  # a guesser's crash must not stop an import; fall back below
         pass
