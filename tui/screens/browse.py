@@ -125,7 +125,10 @@ class BrowseScreen(Screen):
         """Every keystroke: a short debounce, then a fresh search."""
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_S, self.run_search)
+        if DEBOUNCE_S > 0:
+            self._debounce = self.set_timer(DEBOUNCE_S, self.run_search)
+        else:  # tests: no clock, the next idle moment
+            self.call_later(self.run_search)
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
@@ -236,7 +239,10 @@ class BrowseScreen(Screen):
     def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if self._reader_timer is not None:
             self._reader_timer.stop()
-        self._reader_timer = self.set_timer(READER_DELAY_S, self._load_current)
+        if READER_DELAY_S > 0:
+            self._reader_timer = self.set_timer(READER_DELAY_S, self._load_current)
+        else:
+            self.call_later(self._load_current)
 
     def _load_current(self) -> None:
         row = self.query_one("#results", ResultsList).current

@@ -1,0 +1,350 @@
+"""The main screen driven with Pilot: search as you type, facets, chips, keys, safe text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from db.models import Extraction, ParsedArticle
+from tests.test_tui_store import build_sample_store, write_articles
+from tui.app import DiplotuiApp
+from tui.screens.browse import BrowseScreen
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.chips import Chip
+from tui.widgets.facets import SEP, FacetPanel
+from tui.widgets.results import ResultsList
+from tui.widgets.search_box import SearchBox
+
+SIZE = (120, 36)
+
+
+@pytest.fixture(scope="session")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_sample_store(tmp_path_factory.mktemp("tui") / "sample.db")
+
+
+@pytest.fixture(scope="session")
+def big_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """250 small articles: more than two pages of results."""
+    from db.store import Store
+
+    path = tmp_path_factory.mktemp("tui-big") / "big.db"
+    store = Store(path)
+    articles = [
+        (
+            f"bulk-{i:03}.txt",
+            ParsedArticle(f"Bulletin number {i}", f"Routine bulletin {i} about cotton exports."),
+            Extraction(date=f"2020-01-{1 + i % 28:02}", primary_type="meeting"),
+        )
+        for i in range(250)
+    ]
+    write_articles(store, articles)
+    store.close()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_debounce(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timers of zero: the tests wait for workers, not for the clock."""
+    import tui.screens.browse as browse_module
+
+    monkeypatch.setattr(browse_module, "DEBOUNCE_S", 0.0)
+    monkeypatch.setattr(browse_module, "READER_DELAY_S", 0.0)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let the (zero) debounce timers fire and every worker finish, twice over."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def browse(pilot: Pilot) -> BrowseScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, BrowseScreen)
+    return screen
+
+
+def rows(pilot: Pilot) -> ResultsList:
+    return pilot.app.screen.query_one("#results", ResultsList)
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.visual)
+
+
+async def type_query(pilot: Pilot, text: str, keys: bool = False) -> None:
+    """Put a query in the box: key by key (keys=True) or pasted at once."""
+    box = pilot.app.screen.query_one("#search", SearchBox)
+    box.focus()
+    if keys:
+        box.value = ""
+        await pilot.press(*list(text))
+    else:
+        box.value = text
+    await settle(pilot)
+
+
+async def test_launch_focuses_search_and_lists_newest_first(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, SearchBox)
+        results = rows(pilot)
+        assert results.rows and results.total >= 5
+        dates = [r.date for r in results.rows if r.date]
+        assert dates == sorted(dates, reverse=True)
+        count = text_of(app.screen.query_one("#count", Static))
+        assert f"{len(results.rows):,} of {results.total:,} articles" in count
+
+
+async def test_typing_filters_the_list(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        everything = rows(pilot).total
+        await type_query(pilot, "Meredov", keys=True)
+        found = rows(pilot).rows
+        assert found and len(found) < everything
+        assert all(any("Meredov" in name for name in r.officials) for r in found)
+        count = text_of(app.screen.query_one("#count", Static))
+        assert count.startswith(f"{len(found)} of {len(found)} articles")
+
+
+async def test_cyrillic_query_finds_latin_spellings(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "Мередов", keys=True)
+        titles = [r.title for r in rows(pilot).rows]
+        assert any("Meredov" in t for t in titles)
+
+
+async def test_typo_finds_galuzin(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "Galuzn", keys=True)
+        found = rows(pilot).rows
+        assert found and all(any("Galuzin" in n for n in r.officials) for r in found)
+
+
+async def test_facet_narrows_shows_chip_and_chip_removal_restores(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = rows(pilot).total
+        panel = app.screen.query_one("#facets", FacetPanel)
+        panel.focus()
+        panel.highlighted = panel.get_option_index(f"spheres{SEP}transport-transit")
+        await pilot.press("enter")
+        await settle(pilot)
+        after = rows(pilot).total
+        assert 0 < after < before
+        assert "sphere:transport-transit" in app.screen.query_one("#search", SearchBox).value
+        chips = list(app.screen.query(Chip))
+        assert [c.value for c in chips] == ["transport-transit"]
+        prompt = panel.get_option(f"spheres{SEP}transport-transit").prompt
+        assert str(prompt).startswith("●")
+        chips[0].focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(pilot).total == before
+        assert not list(app.screen.query(Chip))
+
+
+async def test_typed_filter_selects_facet_and_clear_all(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = rows(pilot).total
+        await type_query(pilot, "sphere:energy type:phone-call")
+        assert 0 < rows(pilot).total < before
+        panel = app.screen.query_one("#facets", FacetPanel)
+        assert str(panel.get_option(f"spheres{SEP}energy").prompt).startswith("●")
+        assert len(list(app.screen.query(Chip))) == 2
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert rows(pilot).total == before
+        assert app.screen.query_one("#search", SearchBox).value == ""
+
+
+async def test_year_facet_and_date_range(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "date:2023")
+        assert rows(pilot).rows and all((r.date or "").startswith("2023") for r in rows(pilot).rows)
+        await type_query(pilot, "date:2022-06..2023-05")
+        assert all("2022-06" <= (r.date or "") <= "2023-05-31" for r in rows(pilot).rows)
+
+
+async def test_navigation_keys_reader_and_back(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # search box -> results
+        results = rows(pilot)
+        assert app.focused is results
+        await pilot.press("j", "j")
+        assert results.highlighted == 2
+        await pilot.press("k")
+        assert results.highlighted == 1
+        await pilot.press("end")
+        assert results.highlighted == len(results.rows) - 1
+        await pilot.press("home")
+        assert results.highlighted == 0
+        await settle(pilot)
+        side = app.screen.query_one("#reader", ArticleView)
+        assert side.article is not None and side.article.id == results.rows[0].id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.id == results.rows[0].id
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("slash")
+        assert isinstance(app.focused, SearchBox)
+
+
+async def test_tab_switches_panes(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, FacetPanel)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ResultsList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, ResultsList)
+
+
+async def test_help_lists_every_binding_and_query_syntax(store_path: Path) -> None:
+    from tui.screens.help import binding_sections
+
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows(pilot).focus()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        from rich.console import Console
+
+        console = Console(width=120, record=True)
+        console.print(app.screen.query_one("#help-text", Static).content)
+        shown = console.export_text()
+        for _, bindings in binding_sections():
+            for b in bindings:
+                assert b.description, b
+                assert b.description in shown
+        for needle in ("official:lavrov", "date:2022-06..2023-05", '"strategic partnership"'):
+            assert needle in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)
+
+
+def test_every_binding_has_a_description() -> None:
+    from tui.screens.help import binding_sections
+
+    for _, bindings in binding_sections():
+        for b in bindings:
+            assert b.description.strip(), b.key
+
+
+async def test_markup_and_escapes_in_articles_show_as_text(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "minister said twice")
+        results = rows(pilot)
+        assert results.rows and results.rows[0].title.startswith("Talks [bold red]")
+        prompt = results.get_option_at_index(0).prompt
+        assert "[bold red]x[/]" in str(prompt) and "\x1b" not in str(prompt)
+        assert "[@click=app.quit]quit[/]" in str(prompt)
+        await settle(pilot)
+        view = app.screen.query_one("#reader", ArticleView)
+        body = text_of(view.query_one("#art-body", Static))
+        assert "[bold red]x[/]" in body
+        assert "␛[2J" in body and "\x1b" not in body and "\x07" not in body
+        assert "\u202e" not in body and "\\u202e" in body
+        header = text_of(view.query_one("#art-header", Static))
+        assert "[@click=app.quit]" in header and "\x1b" not in header
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.is_running
+
+
+@pytest.mark.parametrize(
+    "query", ['"unbalanced', "AND OR NOT (", "😀🇹🇲", "NEAR(a b", "*", 'official:"', "date:20x1"]
+)
+async def test_bad_queries_never_crash(store_path: Path, query: str) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, query)
+        assert app.is_running
+        count = text_of(app.screen.query_one("#count", Static))
+        assert "articles" in count
+        if query.startswith("date:"):
+            status = app.screen.query_one("#status", Static)
+            assert "bad date" in text_of(status)
+
+
+async def test_paging_fetches_the_next_page_at_the_end(big_store_path: Path) -> None:
+    app = DiplotuiApp(store_path=big_store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        results = rows(pilot)
+        assert results.total == 250 and len(results.rows) == 100
+        results.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert len(results.rows) == 200
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(results.rows) == 250
+        assert len({r.id for r in results.rows}) == 250
+        count = text_of(app.screen.query_one("#count", Static))
+        assert count.startswith("250 of 250 articles")
+
+
+async def test_commands_export_theme_copy(store_path: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "Meredov")
+        await app.run_action("export('csv')")
+        await settle(pilot)
+        files = list(tmp_path.glob("diplotui-export-*.csv"))
+        assert len(files) == 1 and "Meredov" in files[0].read_text(encoding="utf-8")
+        await app.run_action("export('md')")
+        await settle(pilot)
+        assert list(tmp_path.glob("diplotui-export-*.md"))
+        dark = app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark != dark
+        copied: list[str] = []
+        monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+        await app.run_action("copy_url")
+        assert copied and copied[0].startswith("http")
+        await app.run_action("compare")
+
+
+async def test_command_palette_lists_app_commands(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"clear filt")
+        await settle(pilot)
+        from textual.command import CommandPalette
+
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
