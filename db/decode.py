@@ -79,7 +79,12 @@ def decode_bytes(data: bytes) -> str:
 def _decode(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                if encoding == "utf-8":
+                    return data[len(bom) :].decode(encoding, errors="replace")
+            break  # "яю" in Windows-1251 looks like a UTF-16 BOM: let the checks below decide
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, errors="replace")

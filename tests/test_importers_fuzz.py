@@ -142,5 +142,6 @@ def test_plain_round_trip_cp1251(title, body):
     # as in real Russian text: mostly lower case, more letters than quotes and dashes
     assume(lower >= 1 and lower >= sum(ch.isupper() for ch in text))
     assume(lower >= sum(ch in "«»—" for ch in text))
+    assume(not text.startswith(("юя", "яю")))  # the bytes of a UTF-16 byte order mark
     article = read_bytes(text.encode("cp1251"), "a.txt")[0]
     assert (article.title, article.body) == (" ".join(title.split()), " ".join(body.split()))
