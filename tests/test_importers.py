@@ -423,6 +423,26 @@ def test_rss_with_one_broken_item():
     assert report.problems == ["item 2: no title or text"]
 
 
+def test_rss_with_one_malformed_item_keeps_the_others():
+    rss = b"""<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>N</title>
+<item><title>One</title><description>Body one</description><dc:date>2020-01-02</dc:date></item>
+<item><title>Two & broken <b>bold</title><description>Body two</item>
+<item><title>Three</title><description>Body three</description></item>
+</channel></rss>"""
+    report = read_bytes_report(rss, "f.rss")
+    assert [(a.title, a.body, a.published) for a in report.articles] == [
+        ("One", "Body one", "2020-01-02"),
+        ("Three", "Body three", None),
+    ]
+    assert report.problems == ["item 2: not well-formed XML (not well-formed (invalid token))"]
+
+
+def test_feed_that_is_not_xml_at_all():
+    with pytest.raises(ImportProblem, match="feed does not parse|feed has no items"):
+        read_bytes(b"<rss><channel><title>x</titl", "f.xml")
+
+
 def test_atom_feed():
     atom = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><id>urn:f</id>

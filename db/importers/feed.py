@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import xml.sax
 
 from db.errors import ImportProblem
 from db.importers.html import html_to_text
@@ -30,35 +31,28 @@ def looks_like_feed(text: str) -> bool:
 
 def parse(text: str) -> tuple[list[ParsedArticle], list[str]]:
     """Articles and problems (one per skipped item) of a feed."""
-    import feedparser
-
-    data = _XML_DECL.sub('<?xml version="1.0" encoding="utf-8"?>', text, count=1)
-    try:
-        parsed = feedparser.parse(
-            io.BytesIO(data.encode("utf-8", errors="replace")),
-            response_headers={"content-type": "application/xml; charset=utf-8"},
-            resolve_relative_uris=False,
-            sanitize_html=True,
-        )
-    except Exception as exc:  # feedparser's own bugs on hostile input: report, do not crash
-        raise ImportProblem(f"feed does not parse: {exc}") from None
-    entries = list(parsed.get("entries") or [])
+    parsed = _feedparse(text)
+    entries: list[tuple[dict | None, str | None]] = [(e, None) for e in parsed.get("entries") or []]
     problems: list[str] = []
-    if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
-        reason = clean_line(str(parsed.get("bozo_exception")))[:200]
+    error = _xml_error(parsed)
+    if error:
+        # One broken item must not cost the others: read each item on its own.
+        entries = _item_by_item(text) or entries
         if not entries:
-            raise ImportProblem(f"feed does not parse: {reason}")
-        problems.append(f"feed XML is not well-formed ({reason}); items read leniently")
+            raise ImportProblem(f"feed does not parse: {error}")
+        if all(problem is None for _, problem in entries):
+            problems.append(f"feed XML is not well-formed ({error}); items read leniently")
     if not entries:
         raise ImportProblem("feed has no items")
     articles: list[ParsedArticle] = []
     seen: set[str] = set()
-    for number, entry in enumerate(entries, 1):
-        article, problem = _article(entry, number)
-        if problem:
+    for number, (entry, problem) in enumerate(entries, 1):
+        article = None
+        if entry is not None:
+            article, problem = _article(entry, number)
+        if article is None:
             problems.append(f"item {number}: {problem}")
             continue
-        assert article is not None
         if article.item_key in seen:
             article.item_key = f"{article.item_key}#{number}"
         seen.add(article.item_key)
@@ -66,6 +60,55 @@ def parse(text: str) -> tuple[list[ParsedArticle], list[str]]:
     if not articles:
         raise ImportProblem(f"no usable item in the feed ({problems[-1]})")
     return articles, problems
+
+
+def _feedparse(text: str) -> dict:
+    """feedparser's reading of `text`, from a byte stream (never a URL or a file name)."""
+    import feedparser
+
+    data = _XML_DECL.sub('<?xml version="1.0" encoding="utf-8"?>', text, count=1)
+    try:
+        return feedparser.parse(
+            io.BytesIO(data.encode("utf-8", errors="replace")),
+            response_headers={"content-type": "application/xml; charset=utf-8"},
+            resolve_relative_uris=False,
+            sanitize_html=True,
+        )
+    except Exception as exc:  # feedparser's own bugs on hostile input: report, do not crash
+        raise ImportProblem(f"feed does not parse: {clean_line(str(exc))[:200]}") from None
+
+
+def _xml_error(parsed: dict) -> str | None:
+    """Why the XML is not well-formed, or None (other 'bozo' notes are harmless)."""
+    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(exc, xml.sax.SAXException):
+        reason = re.sub(r"^<unknown>:\d+:\d+:\s*", "", clean_line(str(exc)))
+        return reason[:200] or "not well-formed"
+    return None
+
+
+_ROOT_TAG = re.compile(r"<(?:[\w-]+:)?(?:rss|feed|RDF)\b[^>]*>", re.I)
+_ITEM = re.compile(r"<((?:[\w-]+:)?(?:item|entry))\b.*?</\1\s*>", re.S | re.I)
+
+
+def _item_by_item(text: str) -> list[tuple[dict | None, str | None]]:
+    """Each item parsed alone inside the feed's own root element; a broken one reported."""
+    root = _ROOT_TAG.search(text)
+    if root is None:
+        return []
+    name = root.group(0)[1:].split()[0].rstrip(">")
+    channel = ("<channel>", "</channel>") if name.lower().endswith("rss") else ("", "")
+    out: list[tuple[dict | None, str | None]] = []
+    for match in _ITEM.finditer(text, root.end()):
+        doc = f"{root.group(0)}{channel[0]}{match.group(0)}{channel[1]}</{name}>"
+        parsed = _feedparse(doc)
+        entries = parsed.get("entries") or []
+        error = _xml_error(parsed)
+        if error or len(entries) != 1:
+            out.append((None, f"not well-formed XML ({error or 'no item'})"))
+        else:
+            out.append((entries[0], None))
+    return out
 
 
 def _article(entry: dict, number: int) -> tuple[ParsedArticle | None, str | None]:
