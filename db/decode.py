@@ -134,37 +134,46 @@ def _utf8(data: bytes) -> str | None:
             return data[: exc.start].decode("utf-8", errors="replace")
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    multibyte = sum(1 for ch in text if ord(ch) > 127) - bad
+    multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - bad
     if multibyte >= 3 * bad:
         return text
     return None
 
 
 # Bytes of Windows-1251 text: ASCII, Cyrillic letters and the usual typographic marks.
-_CP1251_EXTRA = set(b"\xa0\xa8\xb8\xab\xbb\x96\x97\x93\x94\x84\x85\xb9\x91\x92\xb0\xb7\xa9\xae")
+_ASCII = bytes(range(0x80))
+_NOT_LETTERS = bytes(b for b in range(0x100) if b < 0xC0 and b not in (0xA8, 0xB8))  # Ё ё
+_NOT_PLAUSIBLE = bytes(
+    b
+    for b in range(0x100)
+    if b < 0xC0
+    and b not in b"\xa0\xa8\xb8\xab\xbb\x96\x97\x93\x94\x84\x85\xb9\x91\x92\xb0\xb7\xa9\xae"
+)
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 def _single_byte_cyrillic(data: bytes) -> str | None:
     """Windows-1251 (or KOI8-R) text, told apart by which of them gives mostly lower case."""
-    high = [b for b in data if b >= 0x80]
+    sample = data[: _SAMPLE * 8]
+    high = len(sample.translate(None, _ASCII))
     if not high:
         return None
-    letters = sum(1 for b in high if b >= 0xC0 or b in (0xA8, 0xB8))  # and Ё ё
-    plausible = sum(1 for b in high if b >= 0xC0 or b in _CP1251_EXTRA)
-    ascii_letters = sum(1 for b in data if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
-    if letters < 0.5 * len(high) or plausible < 0.95 * len(high):
+    letters = len(sample.translate(None, _NOT_LETTERS))
+    plausible = len(sample.translate(None, _NOT_PLAUSIBLE))
+    ascii_letters = len(sample) - len(sample.translate(None, _ASCII_LETTERS))
+    if letters < 0.5 * high or plausible < 0.95 * high:
         return None
     if letters < 0.3 * (letters + ascii_letters):
         return None  # a few accented letters in Latin text: leave it to the guesser
     best: tuple[float, str] | None = None
     for encoding in ("cp1251", "koi8_r"):
-        text = data.decode(encoding, errors="replace")
+        text = sample.decode(encoding, errors="replace")
         cyr = [ch for ch in text if "\u0400" <= ch <= "\u04ff"]
         lower = sum(1 for ch in cyr if ch.islower()) / max(1, len(cyr))
         if best is None or lower > best[0]:
-            best = (lower, text)
+            best = (lower, encoding)
     if best and best[0] >= 0.5:
-        return best[1]
+        return data.decode(best[1], errors="replace")
     return None
 
 

@@ -231,6 +231,13 @@ def test_markdown_syntax_stripped():
     ]
 
 
+def test_markdown_setext_title_and_code_fence():
+    text = "Setext *title*\n==============\n\nDate: 2023-05-04\n\n```\ncode  line\n```\nAfter.\n"
+    article = one(text, "a.md")
+    assert (article.title, article.published) == ("Setext title", "2023-05-04")
+    assert article.body == "code line\nAfter."
+
+
 def test_markdown_front_matter():
     text = (
         '---\ntitle: "Front matter title"\ndate: 2024-06-11\nurl: https://example.com/a\n---\n\n'
@@ -486,6 +493,8 @@ def test_url_text_is_never_fetched():
         ("Title\n\nText", "a.md", "markdown"),
         ("Title\n\nText", "a.txt", "plain"),
         ("#hashtag title\nText", "", "plain"),
+        ("Date night in Ashgabat\nText", "", "plain"),
+        ("Hello", "a.json", "plain"),
     ],
 )
 def test_detect_layout(text, name, layout):
@@ -529,6 +538,18 @@ def test_unreadable_file(tmp_path):
             read_file(path)
     finally:
         path.chmod(0o644)
+
+
+def test_permission_error_becomes_import_problem(tmp_path, monkeypatch):
+    path = tmp_path / "secret.txt"
+    path.write_text("Title\nBody")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(ImportProblem, match="^permission denied"):
+        read_file(path)
 
 
 def test_file_over_the_limit_is_checked_before_reading(tmp_path, monkeypatch):

@@ -63,6 +63,28 @@ def test_arbitrary_markup(html):
     check(("<html><body>" + html).encode(), "a.html")
 
 
+def _feed_items() -> st.SearchStrategy[str]:
+    text = st.text(alphabet="ab Жё<>&;/", max_size=10)
+    item = st.tuples(text, text, st.sampled_from(["", "<guid>g</guid>", "<pubDate>x</pubDate>"]))
+    return st.lists(
+        item.map(
+            lambda t: f"<item><title>{t[0]}</title><description>{t[1]}</description>{t[2]}</item>"
+        ),
+        max_size=5,
+    ).map("".join)
+
+
+@SETTINGS
+@given(_feed_items(), st.booleans())
+def test_arbitrary_feed_items(items, atom):
+    if atom:
+        items = items.replace("<item>", "<entry>").replace("</item>", "</entry>")
+        doc = f'<feed xmlns="http://www.w3.org/2005/Atom">{items}</feed>'
+    else:
+        doc = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
+    check(doc.encode(), "a.xml")
+
+
 def _json_values() -> st.SearchStrategy[object]:
     scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20))
     return st.recursive(

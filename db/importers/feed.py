@@ -145,7 +145,7 @@ def _article(entry: dict, number: int) -> tuple[ParsedArticle | None, str | None
 
 def _date(entry: dict) -> str | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # plain lookup: FeedParserDict's aliases warn
         if value:
             try:
                 return dt.date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()
