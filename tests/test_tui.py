@@ -101,7 +101,8 @@ async def test_launch_focuses_search_and_lists_newest_first(store_path: Path) ->
         dates = [r.date for r in results.rows if r.date]
         assert dates == sorted(dates, reverse=True)
         count = text_of(app.screen.query_one("#count", Static))
-        assert f"{len(results.rows):,} of {results.total:,} articles" in count
+        assert count.startswith(f"{results.total:,} of {results.total:,} articles")
+        assert len(results.rows) == min(results.total, 100)
 
 
 async def test_typing_filters_the_list(store_path: Path) -> None:
@@ -114,7 +115,7 @@ async def test_typing_filters_the_list(store_path: Path) -> None:
         assert found and len(found) < everything
         assert all(any("Meredov" in name for name in r.officials) for r in found)
         count = text_of(app.screen.query_one("#count", Static))
-        assert count.startswith(f"{len(found)} of {len(found)} articles")
+        assert count == f"{len(found)} of {everything:,} articles"  # a small result: all shown
 
 
 async def test_cyrillic_query_finds_latin_spellings(store_path: Path) -> None:
@@ -301,6 +302,8 @@ async def test_paging_fetches_the_next_page_at_the_end(big_store_path: Path) -> 
         await settle(pilot)
         results = rows(pilot)
         assert results.total == 250 and len(results.rows) == 100
+        count = text_of(app.screen.query_one("#count", Static))
+        assert count == "250 of 250 articles  · 100 loaded, more at the end"
         results.focus()
         await pilot.press("end")
         await settle(pilot)
@@ -310,7 +313,7 @@ async def test_paging_fetches_the_next_page_at_the_end(big_store_path: Path) -> 
         assert len(results.rows) == 250
         assert len({r.id for r in results.rows}) == 250
         count = text_of(app.screen.query_one("#count", Static))
-        assert count.startswith("250 of 250 articles")
+        assert count == "250 of 250 articles"
 
 
 async def test_commands_export_theme_copy(store_path: Path, tmp_path: Path, monkeypatch) -> None:
@@ -348,3 +351,32 @@ async def test_command_palette_lists_app_commands(store_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_refresh_picks_up_new_imports(tmp_path: Path) -> None:
+    from db.store import Store
+    from tests.test_tui_store import ARTICLES, build_fixed_store
+
+    path = build_fixed_store(tmp_path / "grow.db")
+    app = DiplotuiApp(store_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = rows(pilot).total
+        other = Store(path)  # another process importing, as far as the app can tell
+        file, article, facts = ARTICLES[0]
+        write_articles(
+            other, [("late-" + file, ParsedArticle("A late article", article.body), facts)]
+        )
+        other.close()
+        await pilot.press("f5")
+        await settle(pilot)
+        assert rows(pilot).total == before + 1
+
+
+async def test_empty_store_says_how_to_import(tmp_path: Path) -> None:
+    app = DiplotuiApp(store_path=tmp_path / "empty.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "No articles yet" in text_of(app.screen.query_one("#count", Static))
+        await type_query(pilot, "meredov")
+        assert app.is_running and rows(pilot).rows == []

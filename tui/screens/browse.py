@@ -196,11 +196,15 @@ class BrowseScreen(Screen):
             self._load_article(None)
 
     def _update_count(self) -> None:
+        """ "37 of 1,204 articles": matches of the store; how many are loaded if not all."""
         results = self.query_one("#results", ResultsList)
         store_total = self.result.store_total if self.result else 0
-        text = Text(f"{len(results.rows):,} of {results.total:,} articles", style="bold")
-        if results.total != store_total:
-            text.append(f"  ({store_total:,} in the store)", style="dim")
+        if store_total == 0 and self.result is not None and not self.result.message:
+            text = Text("No articles yet: import some with `diplotui import FOLDER`.", style="bold")
+        else:
+            text = Text(f"{results.total:,} of {store_total:,} articles", style="bold")
+            if len(results.rows) < results.total:
+                text.append(f"  · {len(results.rows):,} loaded, more at the end", style="dim")
         self.query_one("#count", Static).update(text)
 
     # -- paging ----------------------------------------------------------------------------

@@ -39,7 +39,10 @@ class ReaderScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(ArticleView).focus()
+        view = self.query_one(ArticleView)
+        view.border_title = "Article"
+        view.border_subtitle = "Esc back · e evidence · c copy text · y copy URL"
+        view.focus()
         self._load()
 
     @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
