@@ -36,7 +36,7 @@ TEASER_DATE = re.compile(
     r"\s*[.)\]]?$",
     re.I,
 )
-TEASER_MAX_CHARS = 600
+TEASER_MAX_CHARS = 400
 
 
 def is_header(line: str) -> bool:
