@@ -303,7 +303,7 @@ async def test_paging_fetches_the_next_page_at_the_end(big_store_path: Path) -> 
         results = rows(pilot)
         assert results.total == 250 and len(results.rows) == 100
         count = text_of(app.screen.query_one("#count", Static))
-        assert count == "250 of 250 articles  · 100 loaded, more at the end"
+        assert count == "250 of 250 articles  · 100 shown"
         results.focus()
         await pilot.press("end")
         await settle(pilot)

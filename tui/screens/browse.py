@@ -32,6 +32,8 @@ from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
 
 PAGE = 100
+FACET_SIZE = 30
+FACET_MORE = 300  # values fetched once a facet's "more…" was opened
 DEBOUNCE_S = 0.06
 READER_DELAY_S = 0.08
 
@@ -59,10 +61,19 @@ class ArticleLoaded(Message):
     error: str | None = None
 
 
-def chip_list(filters: Filters) -> list[tuple[str, str, str]]:
-    """(field, value, label) for each active filter, in the query's order."""
+def chip_list(
+    filters: Filters, labels: dict[tuple[str, str], str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(field, value, label) for each active filter, in the query's order.
+
+    `labels` are the facet panel's labels, so a picked official reads "Rashid Meredov
+    (Turkmenistan)" rather than its id.
+    """
+    labels = labels or {}
     chips: list[tuple[str, str, str]] = []
-    chips += [("officials", v, f"official: {v}") for v in filters.officials]
+    chips += [
+        ("officials", v, labels.get(("officials", v), f"official: {v}")) for v in filters.officials
+    ]
     chips += [("spheres", v, f"sphere: {SPHERES.get(v, v)}") for v in filters.spheres]
     chips += [("event_types", v, f"type: {EVENT_TYPES.get(v, v)}") for v in filters.event_types]
     chips += [("countries", v, f"country: {v}") for v in filters.countries]
@@ -93,6 +104,7 @@ class BrowseScreen(Screen):
         self._debounce: Timer | None = None
         self._reader_timer: Timer | None = None
         self._loading_more = False
+        self._labels: dict[tuple[str, str], str] = {}
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -140,11 +152,19 @@ class BrowseScreen(Screen):
         parsed = parse_query(self.query_value)
         self.generation += 1
         self._loading_more = False
-        self._search_worker(self.generation, parsed.text, parsed.filters, list(parsed.errors))
+        expanded = bool(self.query_one("#facets", FacetPanel).expanded)
+        self._search_worker(
+            self.generation, parsed.text, parsed.filters, list(parsed.errors), expanded
+        )
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search_worker(
-        self, generation: int, text: str, filters: Filters, errors: list[str]
+        self,
+        generation: int,
+        text: str,
+        filters: Filters,
+        errors: list[str],
+        expanded: bool = False,
     ) -> None:
         from db.facets import facet_counts
         from db.search import search
@@ -159,7 +179,7 @@ class BrowseScreen(Screen):
             return
         self.post_message(Results(generation, result, None, filters, errors))
         try:
-            facets = facet_counts(store, text, filters, size=30)
+            facets = facet_counts(store, text, filters, size=FACET_MORE if expanded else FACET_SIZE)
         except Exception:
             facets = []
         if worker.is_cancelled:
@@ -174,9 +194,14 @@ class BrowseScreen(Screen):
         if first:
             self.result = message.result
             self._show_result(message.result, message.errors)
-            self.query_one("#chips", ChipBar).show(chip_list(message.filters))
+            self.query_one("#chips", ChipBar).show(chip_list(message.filters, self._labels))
         else:
-            self.query_one("#facets", FacetPanel).show(message.facets or [], message.filters)
+            facets = message.facets or []
+            for facet in facets:
+                for fv in facet.values:
+                    self._labels[(facet.name, fv.value)] = fv.label
+            self.query_one("#facets", FacetPanel).show(facets, message.filters)
+            self.query_one("#chips", ChipBar).show(chip_list(message.filters, self._labels))
 
     def _show_result(self, result: SearchResult, errors: list[str]) -> None:
         results = self.query_one("#results", ResultsList)
@@ -204,7 +229,7 @@ class BrowseScreen(Screen):
         else:
             text = Text(f"{results.total:,} of {store_total:,} articles", style="bold")
             if len(results.rows) < results.total:
-                text.append(f"  · {len(results.rows):,} loaded, more at the end", style="dim")
+                text.append(f"  · {len(results.rows):,} shown", style="dim")
         self.query_one("#count", Static).update(text)
 
     # -- paging ----------------------------------------------------------------------------
@@ -321,6 +346,10 @@ class BrowseScreen(Screen):
             else:
                 chosen.append(event.value)
         self._rewrite(filters)
+
+    @on(FacetPanel.ShowMore)
+    def _facet_more(self) -> None:
+        self.run_search()
 
     @on(ChipBar.Remove)
     def _chip_removed(self, event: ChipBar.Remove) -> None:

@@ -85,7 +85,11 @@ def help_text() -> Table:
 class HelpScreen(ModalScreen[None]):
     """Bindings and query syntax; any of Escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark,f1", "app.pop_screen", "Close help")]
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "app.pop_screen", "Close help"),
+        Binding("j", "scroll(1)", "Scroll down", show=False),
+        Binding("k", "scroll(-1)", "Scroll up", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
@@ -95,3 +99,7 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
+
+    def action_scroll(self, lines: int) -> None:
+        """Vim keys for the help text."""
+        self.query_one("#help-body").scroll_relative(y=lines, animate=False)

@@ -45,7 +45,7 @@ class ChipBar(HorizontalGroup):
             self.display = False
             return
         self.display = True
-        widgets = [Static(Text("Filters:", style="dim"), classes="chip-label")]
+        widgets = [Static(Text("Active:", style="dim"), classes="chip-label")]
         widgets += [Chip(f, v, lbl) for f, v, lbl in chips]
         self.mount_all(widgets)
 

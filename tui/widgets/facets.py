@@ -18,6 +18,7 @@ TITLES = {
     "countries": "Countries",
     "years": "Years",
 }
+FACET_SIZE = 30  # values shown per facet until its "more…" is opened
 SEP = "\x1f"  # joins facet name and value in an option id (ids are never shown)
 
 
@@ -43,6 +44,13 @@ class FacetPanel(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.expanded: set[str] = set()  # facets whose "more…" was opened
+
+    class ShowMore(Message):
+        """Fetch more values (the screen re-runs the counts with a larger size)."""
+
     class Toggled(Message):
         """A facet value was picked or unpicked."""
 
@@ -62,7 +70,11 @@ class FacetPanel(OptionList):
                 continue
             head = Text(TITLES.get(facet.name, facet.name), style="bold")
             options.append(Option(head, id=f"head{SEP}{facet.name}", disabled=True))
-            for fv in facet.values:
+            values = facet.values
+            more = facet.more
+            if facet.name not in self.expanded and len(values) > FACET_SIZE:
+                values, more = values[:FACET_SIZE], True
+            for fv in values:
                 mark = "● " if is_selected(facet.name, fv.value, filters) else "○ "
                 prompt = Text(mark, style="bold" if mark == "● " else "dim")
                 prompt.append_text(line(fv.label))
@@ -72,9 +84,11 @@ class FacetPanel(OptionList):
                 options.append(
                     Option(Text("  …", style="dim"), id=f"to{SEP}{facet.name}", disabled=True)
                 )
-            elif facet.more:
+            elif more and facet.name not in self.expanded:
+                options.append(Option(Text("  more…", style="italic"), id=f"more{SEP}{facet.name}"))
+            elif more:
                 options.append(
-                    Option(Text("  more…", style="dim"), id=f"more{SEP}{facet.name}", disabled=True)
+                    Option(Text("  …", style="dim"), id=f"more{SEP}{facet.name}", disabled=True)
                 )
         self.clear_options()
         self.add_options(options)
@@ -93,3 +107,6 @@ class FacetPanel(OptionList):
         name, _, value = (event.option.id or "").partition(SEP)
         if name in TITLES:
             self.post_message(self.Toggled(name, value))
+        elif name == "more":
+            self.expanded.add(value)
+            self.post_message(self.ShowMore())
