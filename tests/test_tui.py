@@ -380,3 +380,70 @@ async def test_empty_store_says_how_to_import(tmp_path: Path) -> None:
         assert "No articles yet" in text_of(app.screen.query_one("#count", Static))
         await type_query(pilot, "meredov")
         assert app.is_running and rows(pilot).rows == []
+
+
+def test_clean_makes_control_characters_visible() -> None:
+    from tui.text import clean, line
+
+    raw = "a\x1b[2Jb\x00c\x7fd\x9be\u202ef\u2066g\th\ni"
+    out = clean(raw)
+    assert out == "a␛[2Jb␀c␡d\\u009be\\u202ef\\u2066g\th\ni"
+    assert "\n" not in line(raw).plain and "[2J" in line(raw).plain
+
+
+def test_highlight_terms_across_scripts() -> None:
+    from tui.text import MATCH_STYLE, highlight_terms, safe
+
+    text = highlight_terms(safe("Встреча с Мередовым; Meredov met [bold]Lavrov[/]"), ["meredov*"])
+    spans = [(text.plain[s.start : s.end], s.style) for s in text.spans]
+    assert ("Мередовым", MATCH_STYLE) in spans and ("Meredov", MATCH_STYLE) in spans
+    assert all(word != "Lavrov" for word, _ in spans)
+
+
+async def test_facet_more_expands_values() -> None:
+    from textual.app import App
+
+    from db.models import Facet, FacetValue, Filters
+
+    values = [FacetValue(f"v{i:02}", f"Value {i:02} [b]x[/b]", 50 - i) for i in range(40)]
+
+    class Harness(App[None]):
+        def compose(self):
+            yield FacetPanel()
+
+    app = Harness()
+    async with app.run_test() as pilot:
+        panel = app.query_one(FacetPanel)
+        panel.show([Facet("countries", values, more=True)], Filters(countries=["v01"]))
+        assert panel.option_count == 1 + 30 + 1  # heading, 30 values, more…
+        assert str(panel.get_option(f"countries{SEP}v01").prompt).startswith("●")
+        assert "[b]x[/b]" in str(panel.get_option(f"countries{SEP}v05").prompt)
+        more = panel.get_option(f"more{SEP}countries")
+        assert not more.disabled
+        panel.focus()
+        panel.highlighted = panel.get_option_index(f"more{SEP}countries")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert panel.expanded == {"countries"}
+        panel.show([Facet("countries", values, more=True)], Filters())
+        assert panel.option_count == 1 + 40 + 1
+        assert panel.get_option(f"more{SEP}countries").disabled
+
+
+async def test_timed_out_facet_shows_ellipsis() -> None:
+    from textual.app import App
+
+    from db.models import Facet, Filters
+
+    class Harness(App[None]):
+        def compose(self):
+            yield FacetPanel()
+
+    app = Harness()
+    async with app.run_test():
+        panel = app.query_one(FacetPanel)
+        panel.show([Facet("officials", [], timed_out=True)], Filters())
+        assert [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)] == [
+            "Officials",
+            "  …",
+        ]

@@ -22,10 +22,40 @@ QUERY_SYNTAX = [
 ]
 
 
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "tab": "Tab",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "backspace": "Backspace",
+    "delete": "Delete",
+}
+
+
+def _key(key: str) -> str:
+    """A key as a person writes it: "ctrl+r" -> "Ctrl+R", "question_mark" -> "?"."""
+    *mods, base = key.strip().split("+")
+    if base in KEY_NAMES:
+        base = KEY_NAMES[base]
+    elif base.startswith("f") and base[1:].isdigit():
+        base = base.upper()
+    elif mods and len(base) == 1:
+        base = base.upper()
+    return "+".join([m.capitalize() for m in mods] + [base])
+
+
 def _keys(key: str) -> str:
-    return ", ".join(
-        k.replace("ctrl+", "Ctrl+").replace("shift+", "Shift+") for k in key.split(",")
-    )
+    return ", ".join(_key(k) for k in key.split(","))
 
 
 def binding_sections() -> list[tuple[str, list[Binding]]]:
@@ -43,7 +73,17 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         return [b if isinstance(b, Binding) else Binding(*b) for b in cls.BINDINGS]
 
     return [
-        ("Everywhere", own(DiplotuiApp) + own(BrowseScreen)),
+        (
+            "Everywhere",
+            own(DiplotuiApp)
+            + own(BrowseScreen)
+            + [
+                Binding("tab,shift+tab", "", "Next / previous pane"),
+                Binding(
+                    "ctrl+p", "", "Command palette: clear filters, theme, compare, export, copy"
+                ),
+            ],
+        ),
         ("Search box", own(SearchBox)),
         (
             "Result list",
