@@ -113,6 +113,7 @@ async def test_typing_filters_the_list(store_path: Path) -> None:
         await type_query(pilot, "Meredov", keys=True)
         found = rows(pilot).rows
         assert found and len(found) < everything
+        assert len(app.store._all) <= 1  # each worker thread closed its connection
         assert all(any("Meredov" in name for name in r.officials) for r in found)
         count = text_of(app.screen.query_one("#count", Static))
         assert count == f"{len(found)} of {everything:,} articles"  # a small result: all shown
@@ -447,3 +448,19 @@ async def test_timed_out_facet_shows_ellipsis() -> None:
             "Officials",
             "  …",
         ]
+
+
+async def test_mouse_click_shows_then_opens(store_path: Path) -> None:
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        results = rows(pilot)
+        results.focus()
+        await pilot.press("j")
+        assert results.highlighted == 1
+        await pilot.click("#results", offset=(3, 0))
+        await settle(pilot)
+        assert results.highlighted == 0 and isinstance(app.screen, BrowseScreen)
+        await pilot.click("#results", offset=(3, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)

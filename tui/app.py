@@ -14,6 +14,7 @@ from textual.screen import Screen
 from db.models import ArticleDetail
 from db.store import Store
 from tui.commands import DiplotuiCommands
+from tui.threads import releasing
 
 DARK = "textual-dark"
 LIGHT = "textual-light"
@@ -114,6 +115,7 @@ class DiplotuiApp(App[None]):
         self._export(browse.query_value, fmt)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    @releasing
     def _export(self, query: str, fmt: str) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = Path.cwd() / f"diplotui-export-{stamp}.{fmt}"

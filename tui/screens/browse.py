@@ -25,6 +25,7 @@ from db.models import ArticleDetail, Facet, Filters, SearchResult
 from db.query import format_query, parse_query
 from db.schema import EVENT_TYPES, SPHERES
 from tui.text import line
+from tui.threads import releasing
 from tui.widgets.article_view import ArticleView
 from tui.widgets.chips import ChipBar
 from tui.widgets.facets import FacetPanel
@@ -158,6 +159,7 @@ class BrowseScreen(Screen):
         )
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    @releasing
     def _search_worker(
         self,
         generation: int,
@@ -244,6 +246,7 @@ class BrowseScreen(Screen):
         self._page_worker(self.generation, parsed.text, parsed.filters, offset)
 
     @work(thread=True, exclusive=True, group="page", exit_on_error=False)
+    @releasing
     def _page_worker(self, generation: int, text: str, filters: Filters, offset: int) -> None:
         from db.search import search
 
@@ -284,6 +287,7 @@ class BrowseScreen(Screen):
         self._article_worker(article_id)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    @releasing
     def _article_worker(self, article_id: int) -> None:
         from db.articles import get_article
 

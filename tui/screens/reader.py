@@ -13,6 +13,7 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from db.models import ArticleDetail
+from tui.threads import releasing
 from tui.widgets.article_view import ArticleView
 
 
@@ -46,6 +47,7 @@ class ReaderScreen(Screen):
         self._load()
 
     @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
+    @releasing
     def _load(self) -> None:
         from db.articles import get_article
 

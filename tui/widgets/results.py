@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
@@ -75,6 +76,17 @@ class ResultsList(OptionList):
         if self.highlighted is None or not (0 <= self.highlighted < len(self.rows)):
             return None
         return self.rows[self.highlighted]
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click shows the article beside the list; a click on the shown one opens it."""
+        event.prevent_default()  # not OptionList's click, which selects at once
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is None or self._options[clicked].disabled:
+            return
+        if clicked == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = clicked
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)

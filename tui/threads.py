@@ -1,0 +1,55 @@
+"""Thread-worker hygiene: every Textual thread worker runs on a fresh thread, and the
+Store opens one sqlite connection per thread, so a worker closes its own connection when
+it ends (else every keystroke would leave an open file behind until the app quits)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from db.store import Store
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def release_connection(store: Store) -> None:
+    """Close this thread's connection to the store, if it opened one."""
+    close_thread = getattr(store, "close_thread", None)
+    if callable(close_thread):  # the store's own way, when it has one
+        close_thread()
+        return
+    local = getattr(store, "_local", None)
+    conn = getattr(local, "conn", None) if local is not None else None
+    if conn is None:
+        return
+    lock = getattr(store, "_lock", None)
+    every = getattr(store, "_all", None)
+    if lock is not None and every is not None:
+        with lock:
+            if conn in every:
+                every.remove(conn)
+    try:
+        conn.close()
+    except Exception:
+        pass
+    for name in ("conn", "db"):
+        if hasattr(local, name):
+            delattr(local, name)
+
+
+def releasing(fn: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a thread worker's body (under @work) to release its connection at the end."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            owner = args[0]
+            store = getattr(owner, "store", None) or getattr(owner.app, "store", None)  # type: ignore[attr-defined]
+            if store is not None:
+                release_connection(store)
+
+    return wrapper
