@@ -106,6 +106,7 @@ class BrowseScreen(Screen):
         self._reader_timer: Timer | None = None
         self._loading_more = False
         self._labels: dict[tuple[str, str], str] = {}
+        self._searched: str | None = None  # the query text of the last search started
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -136,6 +137,8 @@ class BrowseScreen(Screen):
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
         """Every keystroke: a short debounce, then a fresh search."""
+        if event.value == self._searched:  # already run (a facet or chip rewrote the box)
+            return
         if self._debounce is not None:
             self._debounce.stop()
         if DEBOUNCE_S > 0:
@@ -150,6 +153,7 @@ class BrowseScreen(Screen):
     def run_search(self) -> None:
         """Parse the box and start the search worker (the previous one is cancelled)."""
         self._debounce = None
+        self._searched = self.query_value
         parsed = parse_query(self.query_value)
         self.generation += 1
         self._loading_more = False

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from db.models import Facet, Filters
+from db.models import Facet, FacetValue, Filters
 from tui.text import line
 
 TITLES = {
@@ -34,6 +35,17 @@ def is_selected(name: str, value: str, filters: Filters) -> bool:
     return value in chosen
 
 
+def value_prompt(fv: FacetValue, chosen: bool) -> Table:
+    """● label … count: the count right-aligned, the label wrapping under itself."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_column(justify="right", no_wrap=True)
+    mark = Text("●", style="bold") if chosen else Text("○", style="dim")
+    grid.add_row(mark, line(fv.label, "bold" if chosen else ""), Text(f"{fv.count:,}", style="dim"))
+    return grid
+
+
 class FacetPanel(OptionList):
     """Facet headings and values in one keyboard-friendly list."""
 
@@ -47,6 +59,7 @@ class FacetPanel(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.expanded: set[str] = set()  # facets whose "more…" was opened
+        self.marked: set[str] = set()  # option ids of the values that are active filters
 
     class ShowMore(Message):
         """Fetch more values (the screen re-runs the counts with a larger size)."""
@@ -65,6 +78,7 @@ class FacetPanel(OptionList):
         if self.highlighted is not None and self.highlighted < self.option_count:
             keep = self.get_option_at_index(self.highlighted).id
         options: list[Option] = []
+        self.marked = set()
         for facet in facets:
             if not facet.values and not facet.timed_out:
                 continue
@@ -75,11 +89,11 @@ class FacetPanel(OptionList):
             if facet.name not in self.expanded and len(values) > FACET_SIZE:
                 values, more = values[:FACET_SIZE], True
             for fv in values:
-                mark = "● " if is_selected(facet.name, fv.value, filters) else "○ "
-                prompt = Text(mark, style="bold" if mark == "● " else "dim")
-                prompt.append_text(line(fv.label))
-                prompt.append(f" {fv.count:,}", style="dim")
-                options.append(Option(prompt, id=f"{facet.name}{SEP}{fv.value}"))
+                option_id = f"{facet.name}{SEP}{fv.value}"
+                chosen = is_selected(facet.name, fv.value, filters)
+                if chosen:
+                    self.marked.add(option_id)
+                options.append(Option(value_prompt(fv, chosen), id=option_id))
             if facet.timed_out:
                 options.append(
                     Option(Text("  …", style="dim"), id=f"to{SEP}{facet.name}", disabled=True)

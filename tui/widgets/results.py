@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -17,18 +18,25 @@ TITLE_WIDTH = 200
 
 
 def row_text(row: ArticleRow, terms: list[str]) -> Text:
-    """date · type · title · officials, as safe text with the matched words highlighted."""
-    text = Text()
-    text.append(row.date or "----------", style="dim")
-    text.append("  ")
-    kind = EVENT_TYPES.get(row.primary_type or "", row.primary_type or "")
-    text.append_text(line(kind[:13].ljust(13), "italic"))
-    text.append("  ")
-    text.append_text(line(row.title[:TITLE_WIDTH], "bold"))
+    """Title and officials of a row as safe text, the matched words highlighted."""
+    text = line(row.title[:TITLE_WIDTH], "bold")
     if row.officials:
-        text.append("\n" + " " * 12)
+        text.append("\n")
         text.append_text(line(", ".join(row.officials[:4]), "dim"))
     return highlight_terms(text, terms)
+
+
+def row_prompt(row: ArticleRow, terms: list[str]) -> Table:
+    """date over type | title over officials: columns keep wrapped titles aligned."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=10, no_wrap=True, overflow="ellipsis")
+    grid.add_column(ratio=1)
+    kind = EVENT_TYPES.get(row.primary_type or "", row.primary_type or "")
+    left = Text(row.date or "no date", style="dim")
+    left.append("\n")
+    left.append_text(line(kind, "italic"))
+    grid.add_row(left, row_text(row, terms))
+    return grid
 
 
 class ResultsList(OptionList):
@@ -60,7 +68,7 @@ class ResultsList(OptionList):
         self.total = total
         self.terms = list(terms)
         self.clear_options()
-        self.add_options([Option(row_text(r, terms), id=str(r.id)) for r in rows])
+        self.add_options([Option(row_prompt(r, terms), id=str(r.id)) for r in rows])
         if rows:
             self.highlighted = 0
 
@@ -69,7 +77,7 @@ class ResultsList(OptionList):
         known = {r.id for r in self.rows}
         fresh = [r for r in rows if r.id not in known]
         self.rows.extend(fresh)
-        self.add_options([Option(row_text(r, self.terms), id=str(r.id)) for r in fresh])
+        self.add_options([Option(row_prompt(r, self.terms), id=str(r.id)) for r in fresh])
 
     @property
     def current(self) -> ArticleRow | None:
