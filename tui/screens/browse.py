@@ -90,6 +90,9 @@ def chip_list(
 class BrowseScreen(Screen):
     """Search, filter and read, all on one screen."""
 
+    # Below 110 columns the side reader goes (Enter still opens the full reader).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
         Binding("ctrl+l", "clear_filters", "Clear filters"),
