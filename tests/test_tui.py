@@ -210,6 +210,8 @@ async def test_navigation_keys_reader_and_back(store_path: Path) -> None:
         assert isinstance(app.screen, BrowseScreen)
         await pilot.press("slash")
         assert isinstance(app.focused, SearchBox)
+        await pilot.press("down")
+        assert isinstance(app.focused, ResultsList)
 
 
 async def test_tab_switches_panes(store_path: Path) -> None:

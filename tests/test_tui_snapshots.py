@@ -91,3 +91,8 @@ def test_help(snap_compare, fixed_store: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(fixed_store, DARK), terminal_size=SIZE, run_before=run_before)
+
+
+def test_narrow_terminal(snap_compare, fixed_store: Path) -> None:
+    """80 columns: filters and list only; the reader opens full screen."""
+    assert snap_compare(make_app(fixed_store, DARK), terminal_size=(80, 24), run_before=_start)

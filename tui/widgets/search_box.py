@@ -12,7 +12,7 @@ class SearchBox(Input):
     """An Input whose every change re-runs the search (the screen listens to Changed)."""
 
     BINDINGS = [
-        Binding("down", "app.focus_results", "To results", show=False),
+        Binding("down", "screen.focus_results", "To results", show=False),
         Binding("ctrl+u", "clear_query", "Clear query"),
     ]
 
