@@ -1,0 +1,414 @@
+"""The day the headline event of an article happened.
+
+Candidate spans come from our own regexes (month names in English and in every Russian
+case, day-first numeric dates, weekdays, "yesterday"); only the spans go to dateparser,
+never the whole text, because dateparser's search invents dates from words like "may".
+Candidates are ranked by where they stand (title, lead) and what surrounds them (an event
+verb wins; anniversaries, future events and old background lose), and parsed in rank
+order until one gives a real day that is not after the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from db.models import Evidence
+
+from .text import split_sentences
+
+# --- month and weekday words -------------------------------------------------------------
+
+_EN_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_EN_MONTH_ABBR = "jan feb mar apr may jun jul aug sep sept oct nov dec".split()
+# Russian stems: genitive "мая", nominative "май", prepositional "мае", ...
+_RU_MONTH_STEMS = "январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр".split()
+
+_EN_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_RU_MONTH_RE = (
+    r"(?:январ[яеь]|феврал[яеь]|март[аеу]?|апрел[яеь]|ма[яйе]|июн[яеь]|июл[яеь]|август[аеу]?"
+    r"|сентябр[яеь]|октябр[яеь]|ноябр[яеь]|декабр[яеь])"
+)
+_EN_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_RU_WEEKDAYS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень")
+
+_WD_EN = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?:\s*[-–—]\s*(?P<day2>[0-3]?\d))?"
+
+# Each pattern names day, month, optional day2 (a range) and optional year.
+_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # "May 4, 2023", "Friday, June 10, 2022", "June 24-25, 2025", "August 28"
+    re.compile(
+        _WD_EN
+        + r"(?P<month>"
+        + _EN_MONTH_RE
+        + r")\s+"
+        + _DAY
+        + _DAY2
+        + r"(?:,?\s+"
+        + _YEAR
+        + r")?\b"
+    ),
+    # "4 May 2023", "9 June", "24-25 June 2025"
+    re.compile(
+        r"\b"
+        + _WD_EN
+        + _DAY
+        + _DAY2
+        + r"\s+(?:of\s+)?(?P<month>"
+        + _EN_MONTH_RE
+        + r")\b(?:,?\s+"
+        + _YEAR
+        + r")?"
+    ),
+    # "4 мая 2023 года", "24–25 июня", "1 ноября 2022 г."
+    re.compile(
+        r"(?<!\d)"
+        + _DAY
+        + _DAY2
+        + r"\s+(?P<month>"
+        + _RU_MONTH_RE
+        + r")(?![а-яё])(?:\s+"
+        + _YEAR
+        + r"(?:\s*(?:года|год|г\.))?)?",
+        re.IGNORECASE,
+    ),
+    # "10.06.2022" (day first)
+    re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d])"),
+)
+
+_REL_EN = re.compile(
+    r"\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:"
+    + _EN_MONTH_RE
+    + r"|\d))|\b(?P<rel>yesterday|today)\b",
+    re.IGNORECASE,
+)
+_REL_RU = re.compile(
+    r"\b(?:во?\s+)(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b"
+    r"|(?<![а-яё])(?P<rel>вчера|сегодня|накануне)(?![а-яё])",
+    re.IGNORECASE,
+)
+
+# --- context cues for ranking --------------------------------------------------------------
+
+_EVENT_VERB = re.compile(
+    r"\b(?:met|meet|meets|meeting|held|hold|holds|hosted|host|signed|sign|signs|talks|talked|"
+    r"received|receives|visit|visited|took place|discuss\w*|conversation|call|summit|"
+    r"consultations|negotiations|adopted|attended|opened|launched|arrived|chaired)\b|"
+    r"(?<![а-яё])(?:провел\w*|провёл\w*|провели|состоял\w*|прошл\w*|прошел|прошёл|подписал\w*|"
+    r"встретил\w*|встреч\w*|переговор\w*|принял\w*|обсудил\w*|прибыл\w*|визит\w*|"
+    r"саммит\w*|консультаци\w*|разговор\w*)",
+    re.IGNORECASE,
+)
+_ARRIVAL = re.compile(r"\b(?:arrived|arrives|arrival)\b|(?<![а-яё])прибы\w*", re.IGNORECASE)
+_BACKGROUND = re.compile(
+    r"\b(?:anniversary|will|would|upcoming|forthcoming|scheduled|due to|expected|planned|"
+    r"plans? to|to be held|next|since|until|ago|earlier|previous|last met|founded|established|"
+    r"in force|election|recalled|had been|from january)\b|"
+    r"(?<![а-яё])(?:годовщин\w*|летия|будет|будут|предстоящ\w*|состоится|планиру\w*|"
+    r"должен|должна|должны|ранее|прошлом|с тех пор|до\s+\d{4}|накануне)",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-ZА-ЯЁ][\w\-. ]{1,30},\s*$")
+
+
+@dataclass
+class _Cand:
+    span: str
+    day: int | None
+    month: str | None
+    year: int | None
+    rel: str | None  # weekday index "0".."6", "yesterday", "today"
+    day2: int | None
+    sentence: str
+    score: float
+    order: int
+
+
+def _int(s: str | None) -> int | None:
+    return int(s) if s and s.isdigit() else None
+
+
+def _month_index(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    if w.isdigit():
+        n = int(w)
+        return n if 1 <= n <= 12 else None
+    if w in _EN_MONTHS:
+        return _EN_MONTHS.index(w) + 1
+    if w in _EN_MONTH_ABBR:
+        return {"sept": 9}.get(w, _EN_MONTH_ABBR.index(w) + 1 if w != "sept" else 9)
+    for i, stem in enumerate(_RU_MONTH_STEMS):
+        if w.startswith(stem) and (stem != "ма" or w in ("мая", "май", "мае")):
+            if stem == "март" or not w.startswith("март") or stem == "март":
+                return i + 1
+    return None
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    """dateparser is slow to import (~0.3 s): import it on first use only."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en", "ru"],
+        settings={
+            "PREFER_DATES_FROM": "past",
+            "DATE_ORDER": "DMY",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RETURN_TIME_AS_PERIOD": False,
+        },
+    )
+
+
+@lru_cache(maxsize=8192)
+def _parse_span(span: str) -> str | None:
+    """ISO day of a span that names day, month and year; None unless it is a whole day."""
+    try:
+        data = _parser().get_date_data(span)
+    except Exception:  # dateparser raises odd errors on odd input; a span is never vital
+        return None
+    if data is None or data.date_obj is None or data.period != "day":
+        return None
+    return data.date_obj.date().isoformat()
+
+
+def _iso(s: str | None) -> date | None:
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+def _resolve(c: _Cand, pub: date | None, anchor: date | None = None) -> str | None:
+    """The ISO day a candidate names, or None when it is not a day we can trust."""
+    if c.rel is not None:
+        if pub is None:
+            return None
+        if c.rel == "yesterday":
+            return (pub - timedelta(days=1)).isoformat()
+        if c.rel == "today":
+            return pub.isoformat()
+        back = (pub.weekday() - int(c.rel)) % 7  # the same weekday means the day itself
+        return (pub - timedelta(days=back)).isoformat()
+    if c.day is None or c.month is None:
+        return None
+    year = c.year
+    if year is None and pub is None and anchor is not None:
+        year = anchor.year  # no publication date: the year of the article's dated event
+    if year is None:
+        if pub is None:
+            return None
+        year = pub.year
+        m = _month_index(c.month)
+        if m is not None and (m, c.day) > (pub.month, pub.day):
+            ahead = (m - pub.month) * 31 + c.day - pub.day
+            if ahead <= 92:
+                return None  # "scheduled for April 12" in an April 10 article: the future
+            year -= 1  # "on 9 June" in a January article is last June
+    m = _month_index(c.month)
+    if c.month.isdigit():
+        span = f"{c.day:02d}.{int(c.month):02d}.{year}"
+    elif m is not None:
+        span = f"{c.day} {_EN_MONTHS[m - 1]} {year}"  # one cached form for every spelling
+    else:
+        span = f"{c.day} {c.month} {year}"
+    got = _parse_span(span)
+    if got is None or m is None:
+        return got
+    return got if got == f"{year:04d}-{m:02d}-{c.day:02d}" else None
+
+
+_TITLE_VERBS = {
+    "sign": re.compile(r"\bsign\w*|подпис\w*", re.I),
+    "talks": re.compile(r"\btalks\b|\bnegotiat\w*|переговор\w*", re.I),
+    "meet": re.compile(r"\bmeet\w*|\bmet\b|\breceiv\w*|встреч\w*|принял\w*", re.I),
+    "visit": re.compile(r"\bvisit\w*|визит\w*", re.I),
+    "summit": re.compile(r"\bsummit\w*|\bforum\b|саммит\w*|форум\w*", re.I),
+    "call": re.compile(r"\bphone\b|\btelephone\b|\bcall\b|телефон\w*", re.I),
+    "consult": re.compile(r"\bconsultations?\b|консультаци\w*", re.I),
+}
+
+
+def _candidates(title: str, sentences: tuple[str, ...], language: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    title_keys = [k for k, rx in _TITLE_VERBS.items() if rx.search(title)]
+    order = 0
+    units = [(title, -1)] + [(s, i) for i, s in enumerate(sentences)]
+    for sent, idx in units:
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, int, _Cand]] = []
+        for rx in _PATTERNS:
+            for m in rx.finditer(sent):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                gd = m.groupdict()
+                try:
+                    day = int(gd["day"])
+                except (TypeError, ValueError):
+                    continue
+                if not 1 <= day <= 31:
+                    continue
+                year = int(gd["year"]) if gd.get("year") else None
+                found.append(
+                    (
+                        m.start(),
+                        m.end(),
+                        _Cand(
+                            m.group(0),
+                            day,
+                            gd["month"],
+                            year,
+                            None,
+                            _int(gd.get("day2")),
+                            sent,
+                            0.0,
+                            0,
+                        ),
+                    )
+                )
+        for rx in (_REL_EN, _REL_RU):
+            for m in rx.finditer(sent):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                wd, rel = m.group("wd"), m.group("rel")
+                if wd:
+                    w = wd.lower()
+                    if w in _EN_WEEKDAYS:
+                        key = str(_EN_WEEKDAYS.index(w))
+                    else:
+                        key = str(next(i for i, s in enumerate(_RU_WEEKDAYS) if w.startswith(s)))
+                else:
+                    r = rel.lower()
+                    if r == "накануне":
+                        continue  # "the day before" what? too vague to trust
+                    key = "yesterday" if r in ("yesterday", "вчера") else "today"
+                found.append(
+                    (
+                        m.start(),
+                        m.end(),
+                        _Cand(m.group(0), None, None, None, key, None, sent, 0.0, 0),
+                    )
+                )
+        for start, end, c in sorted(found, key=lambda t: t[0]):
+            c.score = _score(c, sent, idx, start, end, title_keys)
+            c.order = order
+            order += 1
+            out.append(c)
+    return out
+
+
+def _score(c: _Cand, sent: str, idx: int, start: int, end: int, title_keys: list[str]) -> float:
+    score = 0.0
+    if idx < 0:
+        score += 5
+    elif idx == 0:
+        score += 4
+    elif idx == 1:
+        score += 2
+    elif idx == 2:
+        score += 1
+    before = sent[max(0, start - 40) : start]
+    if start < 4 or re.search(r"(?:^|\b)(?:on|в|во)\s*$", sent[:start], re.I) and start < 25:
+        score += 2  # "On May 4, 2023, ..." / "10 мая 2023 года ..." opens the sentence
+    if _EVENT_VERB.search(sent):
+        score += 2
+    hits = sum(1 for k in title_keys if _TITLE_VERBS[k].search(sent))
+    score += min(hits, 2) * 1.5
+    if _ARRIVAL.search(sent) and not re.search(
+        r"\b(?:held|met|signed)\b|провел|подписал", sent, re.I
+    ):
+        score -= 2
+    window = sent[max(0, start - 60) : min(len(sent), end + 40)]
+    if _BACKGROUND.search(window):
+        score -= 5
+    if re.search(r"\b(?:in|by|of|до|к)\s*$", before, re.I) and c.day is None:
+        score -= 2
+    if c.year is not None:
+        score += 0.5
+    if c.rel is not None:
+        score -= 1
+    if idx < 0 and _DATELINE.match(sent[:start]):
+        score -= 3
+    return score
+
+
+def _accept(c: _Cand, pub: date | None, anchor: date | None = None) -> str | None:
+    if c.score < -2 or (c.year is None and c.score < 0):
+        return None
+    got = _resolve(c, pub, anchor)
+    if got is None:
+        return None
+    if pub is not None and got > (pub + timedelta(days=1)).isoformat():
+        return None  # an event after publication is a plan, not this article's event
+    if pub is not None and got < (pub - timedelta(days=400)).isoformat() and c.score < 4:
+        return None  # long before publication and not in the lead: background
+    return got
+
+
+def _headline_day(
+    best: tuple[_Cand, str], cands: list[_Cand], pub: date | None
+) -> tuple[_Cand, str]:
+    """For a multi-day event (a range, or an arrival) the day of the headline action
+    when another sentence dates it within the event, else the first day."""
+    c, got = best
+    is_range = c.day2 is not None and c.day is not None and c.day2 > c.day
+    arrival = bool(_ARRIVAL.search(c.sentence))
+    if not (is_range or arrival):
+        return best
+    first = date.fromisoformat(got)
+    last = first + timedelta(days=(c.day2 - c.day) if is_range else 3)
+    pick: tuple[_Cand, str] | None = None
+    for o in cands:
+        if o is c or o.score < 2 or _ARRIVAL.search(o.sentence):
+            continue
+        if not _EVENT_VERB.search(o.sentence):
+            continue
+        og = _accept(o, pub, first)
+        if og is None or not (first < date.fromisoformat(og) <= last):
+            continue
+        if pick is None or o.score > pick[0].score:
+            pick = (o, og)
+    return pick or best
+
+
+def find_event_date(
+    text: str, title: str, published: str | None, language: str = "en"
+) -> tuple[str | None, Evidence | None]:
+    """(ISO day, evidence) of the headline event; the publication date when the text
+    names no day; (None, None) when neither exists."""
+    pub = _iso(published)
+    sentences = split_sentences(text or "")
+    cands = _candidates(title or "", sentences, language)
+    cands.sort(key=lambda c: (-c.score, c.order))
+    best: tuple[_Cand, str] | None = None
+    for c in cands:
+        got = _accept(c, pub)
+        if got is not None:
+            best = (c, got)
+            break
+    if best is not None:
+        c, got = _headline_day(best, cands, pub)
+        return got, Evidence("date", got, c.span, c.sentence)
+    if pub is not None:
+        return pub.isoformat(), Evidence("date", pub.isoformat(), "published", "")
+    return None, None
+
+
+def date_source(evidence: Evidence | None) -> str:
+    """'text', 'published' or 'none' for Extraction.date_source."""
+    if evidence is None:
+        return "none"
+    return "published" if evidence.cue == "published" else "text"
