@@ -1,0 +1,174 @@
+"""Countries named in an article, in English and Russian, and the country of a role phrase.
+
+The gazetteer (data/countries.toml) holds names, adjectives, Russian word forms and
+capitals, so that "of the Russian Federation", "Turkmen", "России" and
+"российско-туркменский" all give the short English name stored in the facet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import tomllib
+
+DATA = Path(__file__).parent / "data" / "countries.toml"
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    ru: tuple[str, ...]
+    capital: str
+    cities: tuple[str, ...]
+    institutions: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[Country, ...]:
+    with open(DATA, "rb") as fh:
+        raw = tomllib.load(fh)["country"]
+    return tuple(
+        Country(
+            name=c["name"],
+            aliases=tuple(c.get("aliases", [])),
+            adjectives=tuple(c.get("adjectives", [])),
+            ru=tuple(c.get("ru", [])),
+            capital=c.get("capital", ""),
+            cities=tuple(c.get("cities", [])),
+            institutions=tuple(c.get("institutions", [])),
+        )
+        for c in raw
+    )
+
+
+COUNTRIES: tuple[Country, ...] = _load()
+COUNTRY_NAMES: frozenset[str] = frozenset(c.name for c in COUNTRIES)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]]:
+    """One alternation for English forms (case-sensitive) and one for Russian forms."""
+    en: dict[str, str] = {}
+    for c in COUNTRIES:
+        for w in (c.name, *c.aliases, *c.adjectives):
+            en.setdefault(w, c.name)
+            if w.startswith("the "):
+                en.setdefault(w[4:], c.name)
+    en_rx = re.compile(r"(?<![\w-])(?:" + _alt(list(en)) + r")(?![\w])")
+    ru_groups = []
+    ru_map: dict[str, str] = {}
+    for i, c in enumerate(COUNTRIES):
+        g = f"c{i}"
+        ru_map[g] = c.name
+        ru_groups.append(f"(?P<{g}>" + "|".join(c.ru) + ")")
+    ru_rx = re.compile(r"(?<![\w])(?:" + "|".join(ru_groups) + r")(?![\w])", re.IGNORECASE)
+    return en_rx, en, ru_rx, ru_map
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> tuple[re.Pattern[str], dict[str, str]]:
+    m: dict[str, str] = {}
+    for c in COUNTRIES:
+        for w in c.institutions:
+            m.setdefault(w.lower(), c.name)
+    rx = re.compile(r"(?<!\w)(?:" + _alt(list(m)) + r")(?!\w)", re.IGNORECASE)
+    return rx, m
+
+
+def _iter(text: str):
+    """(country, start, matched) for every country word in `text`, in order."""
+    en_rx, en, ru_rx, ru_map = _patterns()
+    hits = []
+    for m in en_rx.finditer(text):
+        w = m.group(0)
+        if w == "US" and not text[m.end() : m.end() + 1].isspace():
+            continue
+        hits.append((en[w], m.start(), w))
+    if re.search(r"[\u0400-\u04ff]", text):
+        for m in ru_rx.finditer(text):
+            g = m.lastgroup
+            if g:
+                hits.append((ru_map[g], m.start(), m.group(0)))
+            # compound adjectives: "российско-туркменский" gives both countries
+    hits.sort(key=lambda h: h[1])
+    return hits
+
+
+def country_mentions(text: str, title: str = "") -> list[tuple[str, int, int]]:
+    """(country, count, first position) in order of first mention; title counts first.
+
+    Positions in the title are negative (title length subtracted) so they sort before
+    the body; the count lets a caller tell the parties from a country named in passing.
+    """
+    counts: dict[str, list[int]] = {}
+    off = len(title) + 1
+    for name, pos, _ in _iter(title):
+        c = counts.setdefault(name, [0, pos - off])
+        c[0] += 1
+    for name, pos, _ in _iter(text):
+        c = counts.setdefault(name, [0, pos])
+        c[0] += 1
+    out = [(n, v[0], v[1]) for n, v in counts.items()]
+    out.sort(key=lambda t: t[2])
+    return out
+
+
+def find_countries(text: str, title: str = "") -> list[str]:
+    """The states the article is about: named in the title or lead, or named repeatedly.
+
+    Conservative on purpose: a country met once deep in a list is left out.
+    """
+    lead_end = min(len(text), max(300, text.find("\n", 200) if "\n" in text[200:] else 300))
+    out = []
+    for name, count, first in country_mentions(text, title):
+        if name in ("European Union", "United Nations"):
+            continue
+        if first < 0 or count >= 2 or first < lead_end:
+            out.append(name)
+    return out
+
+
+def country_from_phrase(phrase: str | None) -> str | None:
+    """The country a role phrase names ("of the Russian Federation", "Turkmen", "России")."""
+    if not phrase:
+        return None
+    hits = _iter(phrase)
+    if hits:
+        # "Ambassador of Turkmenistan to Russia": the state after "of"/possessive comes first
+        return hits[0][0]
+    rx, m = _institutions()
+    hit = rx.search(phrase)
+    if hit:
+        return m[hit.group(0).lower()]
+    return None
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Lower-case country names, adjectives, capitals and cities: never a person's name."""
+    words: set[str] = set()
+    for c in COUNTRIES:
+        for w in (c.name, *c.aliases, *c.adjectives, c.capital, *c.cities):
+            for part in w.split():
+                words.add(part.lower())
+    words.discard("the")
+    return frozenset(words)
+
+
+def is_country_word(word: str) -> bool:
+    """Whether one word is a country name/adjective (English or a Russian form)."""
+    if not word:
+        return False
+    if word.lower() in place_words():
+        return True
+    _, _, ru_rx, _ = _patterns()
+    return bool(re.search(r"[\u0400-\u04ff]", word)) and bool(ru_rx.fullmatch(word))

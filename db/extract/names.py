@@ -1,0 +1,205 @@
+"""Person-name keys and splitting, for English and Russian news text.
+
+One official is spelt many ways ("V.Hajiyev", "Vepa Hadjiev", "Вепа Гаджиев", "Гаджиевым");
+phonetic codes split those and merge different people (Meredov/Muradov), so the match
+key here keeps vowels and folds only the known transliteration variants (notes §2.3).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_LAT = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+# Russian surname case endings: -ов/-ев/-ин + а|у|ым|ом|е, and feminine -ова/-ева/-ина + ой|у|е.
+_RU_FEM = re.compile(r"(ов|ев|ёв|ин|ын)(ой|ою|у|е)$")
+_RU_MASC = re.compile(r"(ов|ев|ёв|ин|ын)(а|у|ым|ом|е)$")
+_LAT_FEM = re.compile(r"(ov|ev|in|ow|ew)a$")
+_NONLETTER = re.compile(r"[^a-z]")
+_DOUBLE = re.compile(r"(.)\1+")
+_PATRONYMIC = re.compile(
+    r"(ovich|evich|ovna|evna|ich|ewiç|ewic|yewic|ович|евич|овна|евна|ичем|овичем|евичем)$",
+    re.IGNORECASE,
+)
+
+# Family names written first (East Asian order): "Yoon Suk Yeol", "Xi Jinping".
+EAST_ASIAN_SURNAMES = frozenset(
+    """yoon yun kim lee park moon choi cho han jung chung kang shin oh ryu hwang ahn song
+    xi li wang zhang liu chen yang zhao huang zhou wu hu wen qin ding ma sun zhu guo
+    he gao lin luo zheng liang xie tang xu deng feng cao peng""".split()
+)
+
+
+def script_of(text: str) -> str:
+    """'cyrillic', 'latin', 'mixed' or 'none': decides which case rules apply."""
+    cyr = bool(_CYR.search(text))
+    lat = bool(_LAT.search(text))
+    if cyr and lat:
+        return "mixed"
+    if cyr:
+        return "cyrillic"
+    if lat:
+        return "latin"
+    return "none"
+
+
+def is_cyrillic(text: str) -> bool:
+    return bool(_CYR.search(text))
+
+
+@lru_cache(maxsize=65536)
+def name_key(surname: str) -> str:
+    """Match key of one name part: same for all spellings and Russian case forms of it."""
+    s = surname.strip().lower().replace("’", "").replace("'", "")
+    if _CYR.search(s):
+        s = s.replace("ё", "е")
+        s = _RU_FEM.sub(r"\1", s) if _RU_FEM.search(s) and len(s) > 5 else s
+        s = _RU_MASC.sub(r"\1", s) if len(s) > 4 else s
+    s = anyascii(s).lower()
+    if len(s) > 5:
+        s = _LAT_FEM.sub(r"\1", s)
+    s = s.replace("dzh", "j").replace("dj", "j").replace("zh", "j").replace("kh", "h")
+    s = s.replace("x", "ks").replace("y", "i").replace("w", "v")
+    s = _NONLETTER.sub("", s)
+    if s.startswith("g"):
+        s = "h" + s[1:]
+    return _DOUBLE.sub(r"\1", s)
+
+
+def given_compatible(a: str | None, b: str | None) -> bool:
+    """Whether two given names (or initials) may be the same person's: V. ~ Vepa ~ Вепа."""
+    if not a or not b:
+        return True
+    ka = name_key(a.split()[0].split("-")[0])
+    kb = name_key(b.split()[0].split("-")[0])
+    if not ka or not kb:
+        return True
+    if len(ka) == 1 or len(kb) == 1 or len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
+        return ka[0] == kb[0]
+    n = min(len(ka), len(kb), 4)
+    if ka[:n] == kb[:n]:
+        return True
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(ka, kb) >= 80
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """A written name cut into parts; `given` may be an initial ("V") or empty."""
+
+    written: str
+    given: str
+    surname: str
+    surname_first: bool = False
+
+    @property
+    def initial(self) -> str:
+        return self.given[:1].upper() if self.given else ""
+
+    @property
+    def has_given(self) -> bool:
+        return bool(self.given)
+
+
+_INITIAL = re.compile(r"^([A-ZА-ЯЁ])\.\s*(?=\S)")
+_TOKEN = re.compile(r"[^\s.]+\.?|\.")
+
+
+def split_name(written: str, drop: frozenset[str] = frozenset()) -> ParsedName:
+    """Cut "V.Hajiyev", "Vepa Hadjiev", "Yoon Suk Yeol", "Ram Nath Kovind" into given/surname.
+
+    `drop` holds lower-case words (honorifics like "mullah") left out of both parts.
+    """
+    text = " ".join(written.replace("\u00a0", " ").split())
+    initials: list[str] = []
+    while True:
+        m = _INITIAL.match(text)
+        if not m:
+            break
+        initials.append(m.group(1))
+        text = text[m.end() :]
+    parts = [p.strip(".,") for p in text.split(" ") if p.strip(".,")]
+    parts = [p for p in parts if p.lower().strip(".") not in drop]
+    parts = [p for i, p in enumerate(parts) if i == 0 or not _PATRONYMIC.search(p)]
+    parts = [re.sub(r"['’]s$", "", p) for p in parts]
+    if not parts:
+        return ParsedName(written, " ".join(initials), "")
+    if initials:
+        return ParsedName(written, " ".join(initials), " ".join(parts))
+    if len(parts) == 1:
+        return ParsedName(written, "", parts[0])
+    if parts[0].lower() in EAST_ASIAN_SURNAMES and parts[-1].lower() not in EAST_ASIAN_SURNAMES:
+        return ParsedName(written, " ".join(parts[1:]), parts[0], surname_first=True)
+    # particles that belong to the surname: "Ursula von der Leyen"
+    for i, p in enumerate(parts[1:], 1):
+        if p.lower() in {"von", "van", "de", "der", "del", "da", "di", "al", "bin", "ibn"}:
+            return ParsedName(written, " ".join(parts[:i]), " ".join(parts[i:]))
+    return ParsedName(written, " ".join(parts[:-1]), parts[-1])
+
+
+def slug(text: str) -> str:
+    """ASCII lower-case slug with hyphens: "Kassym-Jomart" -> "kassym-jomart"."""
+    s = anyascii(text).lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s)
+    return s.strip("-")
+
+
+def canonical_id(surname: str, given: str | None = None) -> str:
+    """The stored id, surname-given in ASCII lower case ("hajiyev-vepa")."""
+    sur = slug(surname)
+    giv = slug(given or "")
+    return f"{sur}-{giv}" if giv else sur
+
+
+# --- Russian case normalisation for names not in the gazetteer ----------------------------
+
+_RU_SUR_CASES = [
+    (re.compile(r"(ов|ев|ёв|ин|ын)(ым|ом)$"), "ins"),
+    (re.compile(r"(ов|ев|ёв|ин|ын)(у)$"), "dat"),
+    (re.compile(r"(ов|ев|ёв|ин|ын)(а)$"), "gen"),
+    (re.compile(r"(ова|ева|ина|ына)$"), "nom"),
+    (re.compile(r"(ов|ев|ин|ын)(ой)$"), "fins"),
+]
+
+
+def ru_nominative(given: str, surname: str) -> tuple[str, str]:
+    """Best guess at the nominative of a Russian-inflected name ("Михаилом Галузиным")."""
+    case = "nom"
+    sur = surname
+    for rx, c in _RU_SUR_CASES:
+        m = rx.search(surname)
+        if m:
+            case = c
+            if c in ("ins", "dat", "gen"):
+                sur = surname[: m.start()] + m.group(1)
+            elif c == "fins":
+                sur = surname[: m.start()] + m.group(1) + "а"
+            break
+    out = []
+    for g in given.split():
+        low = g.lower()
+        if case == "ins":
+            if low.endswith("ем"):
+                g = g[:-2] + "й"
+            elif low.endswith("ом"):
+                g = g[:-2]
+        elif case == "fins" and low.endswith("ой"):
+            g = g[:-2] + "а"
+        elif case == "dat":
+            if low.endswith("ю"):
+                g = g[:-1] + "й"
+            elif low.endswith("у"):
+                g = g[:-1]
+        elif case == "gen":
+            if low.endswith("я"):
+                g = g[:-1] + "й"
+            elif low.endswith("а"):
+                g = g[:-1]
+        out.append(g)
+    return " ".join(out), sur

@@ -1,0 +1,702 @@
+"""Find the officials named in an article, with role and country, resolved to one id each.
+
+Rules, in both English and Russian: (a) names of the gazetteer in any spelling or case form,
+(b) a role phrase next to a capitalised name ("Russian President Vladimir Putin",
+"Rashid Meredov, Minister of Foreign Affairs of Turkmenistan", "министр иностранных дел
+России Сергей Лавров"), (c) later surname-only mentions joined to a person already found.
+No NER model is available offline, and press releases are written in these shapes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import tomllib
+
+from db.extract.countries import country_from_phrase, is_country_word, place_words
+from db.extract.names import (
+    given_compatible,
+    is_cyrillic,
+    name_key,
+    ru_nominative,
+    split_name,
+)
+from db.models import Evidence, OfficialMention
+from db.registry import Registry
+
+DATA = Path(__file__).parent / "data" / "titles.toml"
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]")
+_CONNECTORS = frozenset({"of", "the", "for", "and", "on", "to", "at", "in"})
+_RU_CONNECTORS = frozenset({"и", "по", "при"})
+_PARTICLES = frozenset({"von", "van", "der", "de", "del", "da", "di", "bin", "ibn", "al", "ul"})
+_FUNCTION = frozenset(
+    """the a an on in at during after before according as by for with and of his her their
+    its this that these those both two it he she they we but while when following meanwhile
+    later also today yesterday here there speaking addressing under among if then since
+    all each other some many most one our your my what which who whom where why how
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday mr mrs ms dr sir
+    в во на по как это он она они также затем кроме сначала после при для с со и а но
+    что об о от до из у к за над под между его ее её их этот эта эти тот та те""".split()
+)
+_SENT_END = re.compile(r"[.!?]\s|\n")
+
+
+@dataclass(frozen=True)
+class _Words:
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+    cues: frozenset[str]
+    org: frozenset[str]
+    honorifics: frozenset[str]
+    kept: frozenset[str]
+    namesake: frozenset[str]
+    suffix_heads: frozenset[str]
+    ru_forms: dict[str, str]
+    ru_vocab: tuple[str, ...]
+    ru_modifiers: tuple[str, ...]
+    ru_head_stems: tuple[str, ...]
+
+
+def _ru_forms(lemma: str) -> list[str]:
+    if lemma.endswith("ь"):
+        s = lemma[:-1]
+        return [lemma, s + "я", s + "ю", s + "ем", s + "е"]
+    if lemma.endswith("а"):
+        s = lemma[:-1]
+        return [lemma, s + "ы", s + "е", s + "у", s + "ой"]
+    if lemma.endswith("ий") or lemma.endswith("ый"):
+        s = lemma[:-2]
+        return [lemma, s + "его", s + "ему", s + "им", s + "ого", s + "ому", s + "ым"]
+    return [lemma, lemma + "а", lemma + "у", lemma + "ом", lemma + "е"]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    with open(DATA, "rb") as fh:
+        raw = tomllib.load(fh)
+    en, ru = raw["en"], raw["ru"]
+    forms: dict[str, str] = {}
+    for lemma in ru["heads"]:
+        for f in _ru_forms(lemma):
+            forms.setdefault(f, lemma)
+    forms.update(ru.get("irregular", {}))
+    low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+    return _Words(
+        heads=low(en["heads"]),
+        modifiers=low(en["modifiers"]),
+        cues=low(en["cues"]),
+        org=low(en["org_words"]),
+        honorifics=low(en["honorifics"]),
+        kept=low(en["honorifics_kept"]),
+        namesake=low(en["namesake"]),
+        suffix_heads=low(en["country_suffix"]),
+        ru_forms=forms,
+        ru_vocab=tuple(ru["vocab"]),
+        ru_modifiers=tuple(ru["modifiers"]),
+        ru_head_stems=tuple(sorted({h[:-1] if len(h) > 5 else h for h in ru["heads"]})),
+    )
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _is_cap(t: str) -> bool:
+    return t[:1].isupper() and (len(t) == 1 or any(c.islower() for c in t))
+
+
+def _strip_poss(t: str) -> str:
+    return re.sub(r"['’]s$", "", t)
+
+
+@lru_cache(maxsize=65536)
+def _word_class(t: str) -> str:
+    """'head', 'mod', 'cue', 'org', 'place', 'hon', 'kept', 'func' or 'name' for one token."""
+    w = _words()
+    low = _strip_poss(t).lower()
+    if low in w.kept:
+        return "kept"
+    if low in w.honorifics or low + "." in w.honorifics:
+        return "hon"
+    if is_cyrillic(t):
+        if low in w.ru_forms or any(low.startswith(s) for s in w.ru_head_stems):
+            return "head"
+        if low in _FUNCTION:
+            return "func"
+        if any(low.startswith(s) for s in w.ru_modifiers):
+            return "mod"
+        if is_country_word(low) or low in place_words():
+            return "place"
+        if any(low.startswith(s) and (len(s) > 3 or len(low) <= len(s) + 2) for s in w.ru_vocab):
+            return "org"
+        return "name"
+    if low in w.heads:
+        return "head"
+    if low in w.modifiers:
+        return "mod"
+    if low in w.cues:
+        return "cue"
+    if low in _FUNCTION:
+        return "func"
+    if is_country_word(t) or is_country_word(low) or low in place_words():
+        return "place"
+    if low in w.org:
+        return "org"
+    return "name"
+
+
+def _name_like(t: str) -> bool:
+    if not _is_cap(t) or len(t) < 2:
+        return False
+    if t.isupper():
+        return False
+    return _word_class(t) in ("name",)
+
+
+def _ru_variants(t: str) -> list[str]:
+    """A Cyrillic word and its stems without a case ending ("Рахмона" -> "Рахмон")."""
+    out = [t]
+    if is_cyrillic(t):
+        low = t.lower()
+        for e in ("ым", "ом", "ем", "ой", "ою", "а", "у", "е", "ы", "и", "ю", "я"):
+            if low.endswith(e) and len(low) - len(e) >= 3:
+                out.append(t[: -len(e)])
+    return out
+
+
+@dataclass
+class _Mention:
+    written: str
+    given: str
+    surname: str
+    keys: list[str]
+    pos: int
+    role: str | None = None
+    cue: bool = False
+    full: bool = True
+    known: list = field(default_factory=list)
+
+
+@dataclass
+class _Cluster:
+    mentions: list[_Mention]
+    keys: set[str]
+    given: str
+
+    @property
+    def first(self) -> _Mention:
+        return self.mentions[0]
+
+
+def _gap_ok(text: str, a: _Tok, b: _Tok) -> bool:
+    gap = text[a.end : b.start]
+    return gap in ("", " ", "\u00a0") or (gap.isspace() and "\n" not in gap and len(gap) < 3)
+
+
+def _spans(text: str, toks: list[_Tok]) -> list[tuple[int, int]]:
+    """Runs of capitalised tokens (with initials "V." and particles "von der")."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i].text
+        if not (_is_cap(t) and t[0].isalpha()):
+            i += 1
+            continue
+        j = i
+        while True:
+            tj = toks[j].text
+            # an initial: "V." followed by a capitalised word
+            if (
+                len(tj) == 1
+                and j + 2 < n
+                and toks[j + 1].text == "."
+                and _is_cap(toks[j + 2].text)
+                and _gap_ok(text, toks[j + 1], toks[j + 2])
+                and toks[j + 1].start == toks[j].end
+            ):
+                j += 2
+                continue
+            if j + 1 < n and _gap_ok(text, toks[j], toks[j + 1]):
+                nxt = toks[j + 1].text
+                if _is_cap(nxt) and nxt[0].isalpha():
+                    j += 1
+                    continue
+                if (
+                    nxt.lower() in _PARTICLES
+                    and j + 2 < n
+                    and _is_cap(toks[j + 2].text)
+                    and _gap_ok(text, toks[j + 1], toks[j + 2])
+                ):
+                    j += 2
+                    continue
+            break
+        spans.append((i, j))
+        i = j + 1
+    return spans
+
+
+def _name_runs(toks: list[_Tok], a: int, b: int) -> list[tuple[int, int]]:
+    """Name parts inside a capitalised run: drop role, body and place words around them."""
+    runs = []
+    i = a
+    while i <= b:
+        t = toks[i].text
+        initial = len(t) == 1 and t.isupper() and i + 1 <= b and toks[i + 1].text == "."
+        if not (initial or _name_like(t) or _word_class(t) == "kept"):
+            i += 1
+            continue
+        j = i
+        while j + 1 <= b:
+            nxt = toks[j + 1].text
+            if nxt == "." or (len(nxt) == 1 and nxt.isupper()):
+                j += 1
+                continue
+            if _name_like(nxt) or nxt.lower() in _PARTICLES:
+                j += 1
+                continue
+            break
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _allowed_role_tok(t: _Tok, cyr: bool) -> bool:
+    w = t.text
+    low = w.lower()
+    if w in ("(", ")", "-", "«", "»", '"', "“", "”", "–"):
+        return True
+    if not w[0].isalpha():
+        return False
+    if cyr:
+        if low in _RU_CONNECTORS or _is_cap(w):
+            return True
+        return _word_class(w) in ("head", "mod", "org", "place")
+    if low in _CONNECTORS or _is_cap(w):
+        return low not in _FUNCTION or low in _CONNECTORS
+    return _word_class(w) in ("head", "mod", "org", "cue", "place")
+
+
+def _has_head(toks: list[_Tok]) -> tuple[bool, bool]:
+    """(has a role head, has only a cue word)."""
+    head = any(_word_class(t.text) == "head" for t in toks)
+    cue = any(_word_class(t.text) == "cue" for t in toks)
+    return head, cue and not head
+
+
+def _ends_role(t: _Tok) -> bool:
+    return _word_class(t.text) in ("head", "org", "place", "mod") or t.text == ")"
+
+
+def _pre_role(text: str, toks: list[_Tok], i: int) -> tuple[str | None, bool]:
+    """The role phrase ending right before token i, and whether a cue word stands there."""
+    cyr = is_cyrillic(toks[i].text)
+    j = i - 1
+    picked: list[_Tok] = []
+    while j >= 0 and len(picked) < 24:
+        t = toks[j]
+        if "\n" in text[t.end : (picked[-1].start if picked else toks[i].start)]:
+            break
+        if t.text == ",":
+            right = picked[-1] if picked else None
+            left = toks[j - 1] if j > 0 else None
+            if left is None or not _ends_role(left) or _word_class(left.text) == "place":
+                if not (left and right is None and _word_class(left.text) in ("head", "org")):
+                    break
+            if right is not None and _word_class(right.text) not in ("head", "mod"):
+                break
+            picked.append(t)
+            j -= 1
+            continue
+        if not _allowed_role_tok(t, cyr):
+            break
+        if t.low in ("and", "и") and picked:
+            right = picked[-1]
+            left = toks[j - 1] if j > 0 else None
+            if right.start == toks[i].start or left is None or not _ends_role(left):
+                break
+        picked.append(t)
+        j -= 1
+    picked.reverse()
+    # a role never ends with a connector ("CEO of Hyundai"): then the name is a body's name
+    while picked and (picked[-1].text == "," and picked[-1] is not picked[0]):
+        break
+    if picked and picked[-1].low in _CONNECTORS | _RU_CONNECTORS:
+        return None, False
+    # cut at the last "and" whose left neighbour is not a role word ("President Putin and ...")
+    # and at a name-like word, which belongs to another person
+    start = 0
+    for k, t in enumerate(picked):
+        if _name_like(t.text) and not is_cyrillic(t.text):
+            start = k + 1
+    picked = picked[start:]
+    while picked and (
+        picked[0].low in _CONNECTORS
+        or picked[0].low in _RU_CONNECTORS
+        or picked[0].text in (",", ")", "-", "»", "–")
+        or _word_class(picked[0].text) == "func"
+    ):
+        picked = picked[1:]
+    while picked and picked[-1].text in (",", "(", "-", "«", "–"):
+        picked = picked[:-1]
+    if not picked:
+        return None, False
+    head, cue = _has_head(picked)
+    if not head:
+        return None, cue
+    return _role_text(text, picked, cyr), False
+
+
+def _post_role(text: str, toks: list[_Tok], k: int) -> tuple[str | None, str | None]:
+    """The appositive role after a name (", Chairman of the Mejlis,") or an "of X" tail."""
+    n = len(toks)
+    if k + 1 >= n:
+        return None, None
+    cyr = is_cyrillic(toks[k].text)
+    nxt = toks[k + 1]
+    if nxt.text == "," and k + 2 < n:
+        first = toks[k + 2]
+        if _word_class(first.text) not in ("head", "mod", "place") and first.low != "the":
+            return None, None
+        picked: list[_Tok] = []
+        j = k + 2
+        while j < n and len(picked) < 24:
+            t = toks[j]
+            if "\n" in text[toks[j - 1].end : t.start]:
+                break
+            if t.text == "," and j + 1 < n and _word_class(toks[j + 1].text) in ("head", "mod"):
+                if _ends_role(toks[j - 1]):
+                    picked.append(t)
+                    j += 1
+                    continue
+            if not _allowed_role_tok(t, cyr):
+                break
+            if _name_like(t.text):
+                # the phrase is the role of the next person ("..., President of X Vladimir Putin")
+                return None, None
+            picked.append(t)
+            j += 1
+        while picked and (
+            picked[-1].low in _CONNECTORS | _RU_CONNECTORS or picked[-1].text in ",(-"
+        ):
+            picked = picked[:-1]
+        while picked and picked[0].low == "the":
+            picked = picked[1:]
+        if picked and _has_head(picked)[0]:
+            return _role_text(text, picked, cyr), None
+        return None, None
+    if nxt.low == "of" and not cyr and k + 2 < n and _is_cap(toks[k + 2].text):
+        j = k + 1
+        picked = []
+        while j < n and len(picked) < 12:
+            t = toks[j]
+            if (
+                not (_allowed_role_tok(t, False))
+                or _name_like(_strip_poss(t.text))
+                and not (t.text.endswith("'s") or t.text.endswith("’s"))
+            ):
+                break
+            picked.append(t)
+            j += 1
+        while picked and picked[-1].low in _CONNECTORS:
+            picked = picked[:-1]
+        if len(picked) > 1:
+            return None, text[picked[0].start : picked[-1].end]
+    return None, None
+
+
+def _role_text(text: str, picked: list[_Tok], cyr: bool) -> str:
+    role = text[picked[0].start : picked[-1].end]
+    role = " ".join(role.split())
+    if cyr:
+        return _ru_nominative_role(role)
+    return role
+
+
+def _ru_nominative_role(role: str) -> str:
+    """Put the head nouns of a Russian role in the nominative: "министром" -> "министр"."""
+    w = _words()
+    parts = re.split(r"(\s+|,)", role)
+    out: list[str] = []
+    at_head = True
+    for p in parts:
+        if not p or p.isspace():
+            out.append(p)
+            continue
+        if p == ",":
+            out.append(p)
+            at_head = True
+            continue
+        low = p.lower()
+        if low == "и":
+            out.append(p)
+            at_head = True
+            continue
+        if at_head:
+            lemma = w.ru_forms.get(low)
+            if lemma is None and any(low.startswith(m) for m in w.ru_modifiers):
+                lemma = re.sub(r"(ого|ому|ым|ом)$", "ый", low)
+                lemma = re.sub(r"(его|ему|им|ем)$", "ий", lemma)
+                out.append(p[0] + lemma[1:] if p[0].isupper() else lemma)
+                continue
+            if lemma is not None:
+                out.append(p[0] + lemma[1:] if p[0].isupper() else lemma)
+                at_head = False
+                continue
+            at_head = False
+        out.append(p)
+    return "".join(out)
+
+
+def _normalise_role(role: str) -> str:
+    """ "Russian President" -> "President of Russia"; "Turkmenistan's Foreign Minister" too."""
+    toks = role.split()
+    lead = []
+    while toks and toks[0].lower() in ("former", "acting", "then", "outgoing", "interim"):
+        lead.append(toks.pop(0))
+    if len(toks) >= 2 and is_country_word(_strip_poss(toks[0])) and _word_class(toks[0]) == "place":
+        country = country_from_phrase(toks[0])
+        rest = " ".join(toks[1:])
+        if country and not country_from_phrase(rest) and _word_class(toks[1]) in ("head", "mod"):
+            return " ".join([*lead, rest, "of", country])
+    return role
+
+
+def _namesake(text: str, toks: list[_Tok], a: int, b: int) -> bool:
+    """A place or thing named after a person: "named after Magtymguly", "имени Махтумкули"."""
+    before = text[max(0, toks[a].start - 20) : toks[a].start].lower()
+    if "named after" in before or "named for" in before or "имени" in before:
+        return True
+    if b + 1 < len(toks):
+        nxt = toks[b + 1]
+        if _gap_ok(text, toks[b], nxt) and nxt.low in _words().namesake and _is_cap(nxt.text):
+            return True
+    return False
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = 0
+    for m in _SENT_END.finditer(text, 0, pos):
+        start = m.end()
+    m = _SENT_END.search(text, pos)
+    end = m.start() + 1 if m else len(text)
+    return text[start:end].strip()
+
+
+def _mention_keys(surname: str) -> list[str]:
+    keys = []
+    for v in _ru_variants(surname):
+        k = name_key(v)
+        if k and k not in keys:
+            keys.append(k)
+    return keys
+
+
+def _scan(
+    text: str, registry: Registry, offset: int
+) -> tuple[list[_Mention], list[tuple[str, int, int]]]:
+    """Full mentions (given+surname, or role + name) and leftover single capitalised words."""
+    toks = _tokens(text)
+    found: list[_Mention] = []
+    singles: list[tuple[str, int, int]] = []
+    for a, b in _spans(text, toks):
+        for ra, rb in _name_runs(toks, a, b):
+            kept = toks[ra].text if _word_class(toks[ra].text) == "kept" else ""
+            na = ra + 1 if kept else ra
+            while na <= rb and _word_class(toks[na].text) == "kept":
+                na += 1
+            if na > rb:
+                continue
+            written = text[toks[ra].start : toks[rb].end]
+            written = _strip_poss(written)
+            parsed = split_name(written, drop=_words().kept)
+            if not parsed.surname or len(parsed.surname) < 2:
+                continue
+            if _namesake(text, toks, ra, rb):
+                continue
+            role, cue = _pre_role(text, toks, ra)
+            post, tail = _post_role(text, toks, rb)
+            if role and tail:
+                role = f"{role} {tail}"
+            if post and (not role or len(post) > len(role)):
+                role = post
+            sur_tokens = parsed.surname.split()
+            keys = _mention_keys(parsed.surname) if len(sur_tokens) > 1 else []
+            for v in _ru_variants(sur_tokens[-1]) if sur_tokens else []:
+                k = name_key(v)
+                if k and k not in keys:
+                    keys.append(k)
+            known = []
+            for v in _ru_variants(parsed.surname):
+                known = registry.candidates(parsed.given or None, v)
+                if known:
+                    break
+            full = parsed.has_given
+            if parsed.given and not known and not role and not cue:
+                # a gazetteer surname with another given name ("Akylbek Japarov") needs a role;
+                # the last word may still be a surname after a capitalised common word
+                last = toks[rb].text
+                singles.append((last, toks[rb].start + offset, rb))
+                continue
+            if not full and not role and not cue:
+                singles.append((toks[ra].text, toks[ra].start + offset, rb))
+                continue
+            if not full and not known and not role:
+                continue
+            if role:
+                role = _normalise_role(role)
+            found.append(
+                _Mention(
+                    written=written,
+                    given=parsed.given,
+                    surname=parsed.surname,
+                    keys=keys,
+                    pos=toks[ra].start + offset,
+                    role=role,
+                    cue=cue,
+                    full=True,
+                    known=known,
+                )
+            )
+    return found, singles
+
+
+def find_officials(
+    text: str,
+    title: str,
+    language: str,
+    event_date: str | None,
+    registry: Registry,
+) -> tuple[list[OfficialMention], list[Evidence]]:
+    """Officials named in the body (and title), each resolved to one registry id."""
+    body_found, body_singles = _scan(text, registry, 0)
+    title_off = len(text) + 1
+    title_found, title_singles = _scan(title or "", registry, title_off)
+    clusters: list[_Cluster] = []
+    for m in [*body_found, *title_found]:
+        target = None
+        for c in clusters:
+            if c.keys & set(m.keys) and given_compatible(m.given or None, c.given or None):
+                target = c
+                break
+        if target is None:
+            clusters.append(_Cluster([m], set(m.keys), m.given))
+        else:
+            target.mentions.append(m)
+            target.keys.update(m.keys)
+            if len(m.given) > len(target.given) and not is_cyrillic(m.given):
+                target.given = m.given
+            elif not target.given:
+                target.given = m.given
+    # (c) surname-only mentions: join to a person of the article, else a gazetteer person
+    extra: dict[int, list[tuple[str, int]]] = {}
+    for word, pos, _ in [*body_singles, *title_singles]:
+        word = _strip_poss(word)
+        keys = _mention_keys(word)
+        hit = None
+        for ci, c in enumerate(clusters):
+            if c.keys & set(keys):
+                hit = ci
+                break
+        if hit is None:
+            cands = []
+            for k in keys:
+                cands = [p for p in registry.by_surname_key(k) if p.surname_alone and p.terms]
+                if cands:
+                    break
+            if not cands or not _name_like(word):
+                continue
+            m = _Mention(word, "", word, keys, pos, full=False, known=cands)
+            clusters.append(_Cluster([m], set(keys), ""))
+            continue
+        extra.setdefault(hit, []).append((word, pos))
+    officials: list[OfficialMention] = []
+    evidence: list[Evidence] = []
+    order = sorted(
+        range(len(clusters)),
+        key=lambda ci: min(
+            [m.pos for m in clusters[ci].mentions] + [p for _, p in extra.get(ci, [])]
+        ),
+    )
+    by_id: dict[str, OfficialMention] = {}
+    for ci in order:
+        c = clusters[ci]
+        first_full = next((m for m in c.mentions if m.full), c.first)
+        role = next((m.role for m in c.mentions if m.role), None)
+        country = country_from_phrase(role) if role else None
+        given = c.given or None
+        surname = first_full.surname
+        written = first_full.written
+        if is_cyrillic(surname):
+            known = first_full.known
+            if known:
+                surname = _ru_variants(surname)[0]
+                for v in _ru_variants(first_full.surname):
+                    if registry.candidates(given, v):
+                        surname = v
+                        break
+            else:
+                g, s = ru_nominative(given or "", surname)
+                given, surname = g or None, s
+        if not first_full.full and first_full.known:
+            cands = first_full.known
+            if len(cands) > 1:
+                from db.registry import _by_role_and_date
+
+                cands = _by_role_and_date(cands, role, event_date) or cands
+            pid, display = cands[0].id, cands[0].name
+            registry.add_known(pid, display, cands[0].country, [written])
+        else:
+            pid, display = registry.resolve(written, given, surname, country, role, event_date)
+        person = registry.get(pid)
+        if person is not None:
+            if not country:
+                country = person.country
+            if not role:
+                role = person.role_at(event_date)
+        if role and country and not is_cyrillic(role) and not country_from_phrase(role):
+            last = role.split()[-1].lower()
+            if last in _words().suffix_heads:
+                role = f"{role} of {country}"
+        spellings = []
+        positions = [(m.pos, m.written) for m in c.mentions] + [
+            (p, w) for w, p in extra.get(ci, [])
+        ]
+        for _, w in sorted(positions):
+            if w not in spellings:
+                spellings.append(w)
+            if person is not None and w not in person.spellings:
+                person.spellings.append(w)
+        if pid in by_id:
+            prev = by_id[pid]
+            prev.as_written.extend(s for s in spellings if s not in prev.as_written)
+            continue
+        om = OfficialMention(id=pid, name=display, as_written=spellings, role=role, country=country)
+        by_id[pid] = om
+        officials.append(om)
+        src = text if first_full.pos < title_off else title
+        pos = first_full.pos if first_full.pos < title_off else first_full.pos - title_off
+        evidence.append(
+            Evidence(
+                kind="official",
+                value=pid,
+                cue=first_full.role or ("gazetteer" if first_full.known else "name"),
+                sentence=_sentence(src, pos),
+            )
+        )
+    return officials, evidence
