@@ -370,9 +370,13 @@ async def test_refresh_picks_up_new_imports(tmp_path: Path) -> None:
             other, [("late-" + file, ParsedArticle("A late article", article.body), facts)]
         )
         other.close()
+        rows(pilot).focus()
+        await pilot.press("j", "j")
+        chosen = rows(pilot).current
         await pilot.press("f5")
         await settle(pilot)
         assert rows(pilot).total == before + 1
+        assert rows(pilot).current == chosen  # the cursor stays on the same article
 
 
 async def test_empty_store_says_how_to_import(tmp_path: Path) -> None:

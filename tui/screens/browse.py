@@ -110,6 +110,7 @@ class BrowseScreen(Screen):
         self._loading_more = False
         self._labels: dict[tuple[str, str], str] = {}
         self._searched: str | None = None  # the query text of the last search started
+        self._shown_query: str | None = None  # the query text of the list on screen
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -214,7 +215,9 @@ class BrowseScreen(Screen):
 
     def _show_result(self, result: SearchResult, errors: list[str]) -> None:
         results = self.query_one("#results", ResultsList)
-        results.show(result.rows, result.total, result.terms)
+        same_query = self._shown_query == self._searched
+        self._shown_query = self._searched
+        results.show(result.rows, result.total, result.terms, keep_cursor=same_query)
         self._update_count()
         notes = list(errors)
         if result.message and result.message not in notes:

@@ -62,15 +62,19 @@ class ResultsList(OptionList):
         self.total = 0
         self.terms: list[str] = []
 
-    def show(self, rows: list[ArticleRow], total: int, terms: list[str]) -> None:
-        """Replace the list with the first page of a new result."""
+    def show(
+        self, rows: list[ArticleRow], total: int, terms: list[str], keep_cursor: bool = False
+    ) -> None:
+        """Replace the list with the first page of a new result (the cursor stays on the
+        same article when it is still there, e.g. after a refresh)."""
+        keep = self.current.id if keep_cursor and self.current is not None else None
         self.rows = list(rows)
         self.total = total
         self.terms = list(terms)
         self.clear_options()
         self.add_options([Option(row_prompt(r, terms), id=str(r.id)) for r in rows])
         if rows:
-            self.highlighted = 0
+            self.highlighted = next((i for i, r in enumerate(rows) if r.id == keep), 0)
 
     def append(self, rows: list[ArticleRow]) -> None:
         """Add the next page under the loaded rows, keeping the cursor where it is."""
