@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -14,6 +15,9 @@ from textual.screen import Screen
 from db.models import ArticleDetail
 from db.store import Store
 from tui.commands import DiplotuiCommands
+
+if TYPE_CHECKING:
+    from tui.screens.browse import BrowseScreen
 from tui.threads import releasing
 
 DARK = "textual-dark"
@@ -48,7 +52,7 @@ class DiplotuiApp(App[None]):
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _browse(self):
+    def _browse(self) -> BrowseScreen | None:
         from tui.screens.browse import BrowseScreen
 
         for screen in self.screen_stack:

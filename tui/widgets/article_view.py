@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Collapsible, Static
@@ -115,7 +116,7 @@ class ArticleView(VerticalScroll):
         self.article: ArticleDetail | None = None
         self.can_focus = True
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static(Text("No article selected.", style="dim"), id="art-header")
         yield Static("", id="art-facts")
         with Collapsible(title="Evidence (e)", collapsed=True, id="art-evidence"):
