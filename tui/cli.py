@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -21,15 +22,38 @@ def _store_path(db: str | None) -> Path:
     return Path(db).expanduser() if db else default_store_path()
 
 
+_opened: list[Path] = []  # the store the command opened, for messages about it
+
+
 def _open(db: str | None, create: bool = True):
     from db.store import Store
 
-    return Store(_store_path(db), create=create)
+    path = _store_path(db)
+    _opened.append(path)
+    return Store(path, create=create)
 
 
 def _fail(exc: Exception) -> None:
-    click.secho(f"Error: {exc}", fg="red", err=True)
+    click.secho(f"Error: {_safe(str(exc))}", fg="red", err=True)
     sys.exit(1)
+
+
+def _sqlite_message(exc: sqlite3.Error) -> str:
+    """What an SQLite error found while reading or writing the store means to a user."""
+    where = f"{_opened[-1]}: " if _opened else ""
+    text = str(exc)
+    lowered = text.lower()
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        hint = "the store is damaged (corrupt): keep a copy of it before anything else"
+    elif "readonly" in lowered or "read-only" in lowered:
+        hint = "the store is read-only; nothing was changed"
+    elif "full" in lowered:
+        hint = "the disk is full; nothing more was written"
+    elif "locked" in lowered or "busy" in lowered:
+        hint = "another program is writing the store; try again when it is done"
+    else:
+        hint = "cannot read or write the store"
+    return f"{where}{hint} ({text})"
 
 
 class _Group(click.Group):
@@ -38,6 +62,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except DiplotuiError as exc:
             _fail(exc)
+        except sqlite3.Error as exc:  # a damaged, read-only or full store: a message
+            _fail(Exception(_sqlite_message(exc)))
 
 
 @click.group(
@@ -138,7 +164,7 @@ def _safe(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in str(text))
 
 
-@main.command()
+@main.command(context_settings={"ignore_unknown_options": True})  # `search -saffron` is a query
 @click.argument("query", nargs=-1)
 @_db_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
