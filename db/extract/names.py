@@ -57,7 +57,7 @@ def name_key(surname: str) -> str:
     """Match key of one name part: same for all spellings and Russian case forms of it."""
     s = surname.strip().lower().replace("’", "").replace("'", "")
     if _CYR.search(s):
-        s = s.replace("ё", "е")
+        s = s.replace("ё", "йо")
         s = _RU_FEM.sub(r"\1", s) if _RU_FEM.search(s) and len(s) > 5 else s
         s = _RU_MASC.sub(r"\1", s) if len(s) > 4 else s
     s = anyascii(s).lower()
@@ -68,7 +68,12 @@ def name_key(surname: str) -> str:
     s = _NONLETTER.sub("", s)
     if s.startswith("g"):
         s = "h" + s[1:]
-    return _DOUBLE.sub(r"\1", s)
+    s = _DOUBLE.sub(r"\1", s)
+    # a "y" between vowels is a transliteration choice: Mirziyoyev = Мирзиёев, Tokayev = Токаев
+    return _VIV.sub("", s)
+
+
+_VIV = re.compile(r"(?<=[aeou])i(?=[aeiou])")
 
 
 def given_compatible(a: str | None, b: str | None) -> bool:
@@ -81,6 +86,7 @@ def given_compatible(a: str | None, b: str | None) -> bool:
         return True
     if len(ka) == 1 or len(kb) == 1 or len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
         return ka[0] == kb[0]
+    ka, kb = ka.replace("sh", "s").replace("ch", "c"), kb.replace("sh", "s").replace("ch", "c")
     n = min(len(ka), len(kb), 4)
     if ka[:n] == kb[:n]:
         return True
@@ -145,7 +151,8 @@ def split_name(written: str, drop: frozenset[str] = frozenset()) -> ParsedName:
 
 def slug(text: str) -> str:
     """ASCII lower-case slug with hyphens: "Kassym-Jomart" -> "kassym-jomart"."""
-    s = anyascii(text).lower()
+    s = anyascii(text.replace("ь", "").replace("ъ", "")).lower()
+    s = re.sub(r"['’`ʼ]", "", s)
     s = re.sub(r"[^a-z0-9]+", "-", s)
     return s.strip("-")
 

@@ -323,6 +323,11 @@ def _pre_role(text: str, toks: list[_Tok], i: int) -> tuple[str | None, bool]:
             picked.append(t)
             j -= 1
             continue
+        if t.low in ("в", "во", "in") and picked and _word_class(picked[-1].text) == "place":
+            # "Посол Туркменистана в Москве", "Ambassador of Turkmenistan in Moscow"
+            picked.append(t)
+            j -= 1
+            continue
         if not _allowed_role_tok(t, cyr):
             break
         if t.low in ("and", "и") and picked:
@@ -509,11 +514,12 @@ def _mention_keys(surname: str) -> list[str]:
 
 def _scan(
     text: str, registry: Registry, offset: int
-) -> tuple[list[_Mention], list[tuple[str, int, int]]]:
+) -> tuple[list[_Mention], list[tuple[str, int, int]], list[_Mention]]:
     """Full mentions (given+surname, or role + name) and leftover single capitalised words."""
     toks = _tokens(text)
     found: list[_Mention] = []
     singles: list[tuple[str, int, int]] = []
+    loose: list[_Mention] = []
     for a, b in _spans(text, toks):
         for ra, rb in _name_runs(toks, a, b):
             kept = toks[ra].text if _word_class(toks[ra].text) == "kept" else ""
@@ -547,6 +553,12 @@ def _scan(
                 if known:
                     break
             full = parsed.has_given
+            if parsed.given and not known and not role and not cue and not is_cyrillic(written):
+                # maybe a person already found in this article, written in full again
+                loose.append(
+                    _Mention(written, parsed.given, parsed.surname, keys, toks[ra].start + offset)
+                )
+                continue
             if parsed.given and not known and not role and not cue:
                 # a gazetteer surname with another given name ("Akylbek Japarov") needs a role;
                 # the last word may still be a surname after a capitalised common word
@@ -573,7 +585,7 @@ def _scan(
                     known=known,
                 )
             )
-    return found, singles
+    return found, singles, loose
 
 
 def find_officials(
@@ -584,9 +596,9 @@ def find_officials(
     registry: Registry,
 ) -> tuple[list[OfficialMention], list[Evidence]]:
     """Officials named in the body (and title), each resolved to one registry id."""
-    body_found, body_singles = _scan(text, registry, 0)
+    body_found, body_singles, body_loose = _scan(text, registry, 0)
     title_off = len(text) + 1
-    title_found, title_singles = _scan(title or "", registry, title_off)
+    title_found, title_singles, title_loose = _scan(title or "", registry, title_off)
     clusters: list[_Cluster] = []
     for m in [*body_found, *title_found]:
         target = None
@@ -603,6 +615,13 @@ def find_officials(
                 target.given = m.given
             elif not target.given:
                 target.given = m.given
+    for m in [*body_loose, *title_loose]:
+        for c in clusters:
+            if c.keys & set(m.keys) and given_compatible(m.given or None, c.given or None):
+                c.mentions.append(m)
+                if len(m.given) > len(c.given):
+                    c.given = m.given
+                break
     # (c) surname-only mentions: join to a person of the article, else a gazetteer person
     extra: dict[int, list[tuple[str, int]]] = {}
     for word, pos, _ in [*body_singles, *title_singles]:

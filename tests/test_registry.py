@@ -1,0 +1,136 @@
+"""The registry: one person, many spellings; never merge different people."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.extract.names import split_name
+from db.registry import Registry
+
+
+@pytest.fixture()
+def reg() -> Registry:
+    return Registry.from_gazetteer()
+
+
+def _resolve(reg: Registry, written: str, **kw) -> str:
+    p = split_name(written)
+    return reg.resolve(
+        written, p.given or None, p.surname, kw.get("country"), kw.get("role"), kw.get("date")
+    )[0]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["V.Hajiyev", "V. Hajiyev", "Vepa Hadjiev", "Вепа Гаджиев", "Vepa Gadzhiev", "Wepa Hajiýew"],
+)
+def test_hajiyev_spellings(reg, written):
+    assert _resolve(reg, written) == "hajiyev-vepa"
+
+
+def test_declined_russian_forms(reg):
+    assert reg.resolve("Гаджиевым", None, "Гаджиевым", None, None, None)[0] == "hajiyev-vepa"
+    assert reg.resolve("Лаврова", None, "Лаврова", None, None, None)[0] == "lavrov-sergey"
+    assert _resolve(reg, "Рашидом Мередовым") == "meredov-rashid"
+    assert _resolve(reg, "Rashid Meredow") == "meredov-rashid"
+    assert _resolve(reg, "Rasit Meredov") == "meredov-rashid"
+
+
+def test_berdimuhamedovs_told_apart_by_given_name(reg):
+    for w in [
+        "Serdar Berdimuhamedov",
+        "Serdar Berdymukhamedov",
+        "Сердар Бердымухамедов",
+        "Serdar Berdimuhamedow",
+        "S. Berdimuhamedov",
+    ]:
+        assert _resolve(reg, w) == "berdimuhamedov-serdar", w
+    for w in [
+        "Gurbanguly Berdimuhamedov",
+        "Gurbanguly Berdimukhamedov",
+        "Гурбангулы Бердымухамедов",
+        "G. Berdymukhamedov",
+    ]:
+        assert _resolve(reg, w) == "berdimuhamedov-gurbanguly", w
+
+
+def test_berdimuhamedovs_told_apart_by_role_and_date(reg):
+    pres = "President of Turkmenistan"
+    assert reg.resolve("Berdimuhamedov", None, "Berdimuhamedov", None, pres, "2019-05-01")[0] == (
+        "berdimuhamedov-gurbanguly"
+    )
+    assert reg.resolve("Berdimuhamedov", None, "Berdimuhamedov", None, pres, "2023-05-01")[0] == (
+        "berdimuhamedov-serdar"
+    )
+    hm = "Chairman of the Halk Maslahaty"
+    assert reg.resolve("Berdimuhamedov", None, "Berdimuhamedov", None, hm, "2024-01-10")[0] == (
+        "berdimuhamedov-gurbanguly"
+    )
+    former = "former President of Turkmenistan"
+    assert reg.resolve("Berdimuhamedov", None, "Berdimuhamedov", None, former, "2022-10-14")[0] == (
+        "berdimuhamedov-gurbanguly"
+    )
+
+
+def test_similar_surnames_never_merge():
+    reg = Registry()
+    a = reg.resolve("Rashid Meredov", "Rashid", "Meredov", "Turkmenistan", None, None)[0]
+    b = reg.resolve("Rashid Mamedov", "Rashid", "Mamedov", "Turkmenistan", None, None)[0]
+    c = reg.resolve("Rashid Muradov", "Rashid", "Muradov", "Turkmenistan", None, None)[0]
+    assert len({a, b, c}) == 3
+
+
+def test_unknown_person_joins_and_is_found_again():
+    reg = Registry.from_gazetteer()
+    pid, name = reg.resolve(
+        "Batmunkh Battsetseg",
+        "Batmunkh",
+        "Battsetseg",
+        "Mongolia",
+        "Foreign Minister of Mongolia",
+        "2024-01-01",
+    )
+    assert pid == "battsetseg-batmunkh" and name == "Batmunkh Battsetseg"
+    assert reg.resolve("B. Battsetseg", "B", "Battsetseg", None, None, None)[0] == pid
+    assert reg.resolve("Батмунх Батцэцэг", "Батмунх", "Батцэцэг", None, None, None)[0] == pid
+    ids = {k[0] for k in reg.known()}
+    assert pid in ids
+    person = next(k for k in reg.known() if k[0] == pid)
+    assert person[2] == "Mongolia" and "B. Battsetseg" in person[3]
+
+
+def test_same_surname_other_given_is_a_new_person(reg):
+    other = _resolve(reg, "Akylbek Japarov", country="Kyrgyzstan")
+    assert other != "japarov-sadyr" and other == "japarov-akylbek"
+    assert _resolve(reg, "Sadyr Zhaparov") == "japarov-sadyr"
+
+
+def test_fuzzy_needs_given_or_country():
+    reg = Registry()
+    reg.add_known("kulubaev-zheenbek", "Zheenbek Kulubaev", "Kyrgyzstan", [], "Zheenbek")
+    assert reg.resolve("Jeenbek Kulubayev", "Jeenbek", "Kulubayev", None, None, None)[0] == (
+        "kulubaev-zheenbek"
+    )
+    # a near key with a different given name is another person
+    assert reg.resolve("Ivan Kulubaev", "Ivan", "Kulubaev", None, None, None)[0] != (
+        "kulubaev-zheenbek"
+    )
+
+
+def test_add_known_seeds_from_store():
+    reg = Registry()
+    reg.add_known("lavrov-sergey", "Sergey Lavrov", "Russia", ["Sergei Lavrov", "Сергей Лавров"])
+    assert reg.resolve("Лавровым", None, "Лавровым", None, None, None) == (
+        "lavrov-sergey",
+        "Sergey Lavrov",
+    )
+    assert reg.known()[0][0] == "lavrov-sergey"
+
+
+def test_gazetteer_loads():
+    reg = Registry.from_gazetteer()
+    ids = {k[0] for k in reg.known()}
+    assert {"putin-vladimir", "meredov-rashid", "yoon-suk-yeol", "orban-viktor"} <= ids
+    assert _resolve(reg, "Yoon Suk Yeol") == "yoon-suk-yeol"
+    assert _resolve(reg, "Viktor Orban") == "orban-viktor"
+    assert _resolve(reg, "Péter Szijjártó") == "szijjarto-peter"
