@@ -38,10 +38,18 @@ _FUNCTION = frozenset(
     its this that these those both two it he she they we but while when following meanwhile
     later also today yesterday here there speaking addressing under among if then since
     all each other some many most one our your my what which who whom where why how
+    earlier however moreover furthermore besides thus therefore finally next now
+    tomorrow last within upon despite although because whereas recently accordingly
+    welcoming noting stressing opening closing answering asked said says
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday mr mrs ms dr sir
     в во на по как это он она они также затем кроме сначала после при для с со и а но
     что об о от до из у к за над под между его ее её их этот эта эти тот та те""".split()
+)
+_QUOTES = frozenset({"«", '"', "“", "„", "'"})
+_PLURAL_HEADS = frozenset(
+    """presidents leaders chairmen heads ambassadors deputies premiers co-chairs secretaries
+    envoys ministers officials""".split()
 )
 _SENT_END = re.compile(r"[.!?]\s|\n")
 
@@ -283,6 +291,8 @@ def _allowed_role_tok(t: _Tok, cyr: bool) -> bool:
         return True
     if not w[0].isalpha():
         return False
+    if len(w) > 1 and w.isupper():
+        return True  # acronyms: "MFA", "МИД", "ПАО", "EU"
     if cyr:
         if low in _RU_CONNECTORS or _is_cap(w):
             return True
@@ -299,12 +309,22 @@ def _has_head(toks: list[_Tok]) -> tuple[bool, bool]:
     return head, cue and not head
 
 
+def _plural_head(low: str) -> bool:
+    if low in _PLURAL_HEADS:
+        return True
+    return is_cyrillic(low) and low.endswith(("ы", "и")) and low not in _words().ru_forms
+
+
 def _ends_role(t: _Tok) -> bool:
     return _word_class(t.text) in ("head", "org", "place", "mod") or t.text == ")"
 
 
-def _pre_role(text: str, toks: list[_Tok], i: int) -> tuple[str | None, bool]:
-    """The role phrase ending right before token i, and whether a cue word stands there."""
+def _pre_role(text: str, toks: list[_Tok], i: int, k: int) -> tuple[str | None, bool]:
+    """The role phrase ending right before token i, and whether a cue word stands there.
+
+    `k` is the last token of the name: "the Minister of X, Name, said" is an appositive,
+    but in "with the President of X, Name said" the role is someone else's.
+    """
     cyr = is_cyrillic(toks[i].text)
     j = i - 1
     picked: list[_Tok] = []
@@ -315,9 +335,14 @@ def _pre_role(text: str, toks: list[_Tok], i: int) -> tuple[str | None, bool]:
         if t.text == ",":
             right = picked[-1] if picked else None
             left = toks[j - 1] if j > 0 else None
-            if left is None or not _ends_role(left) or _word_class(left.text) == "place":
-                if not (left and right is None and _word_class(left.text) in ("head", "org")):
+            if right is None:
+                closed = k + 1 >= len(toks) or toks[k + 1].text in (",", ".", ";", ")")
+                if left is None or not (
+                    _word_class(left.text) == "head" or (closed and _ends_role(left))
+                ):
                     break
+            elif left is None or not _ends_role(left) or _word_class(left.text) == "place":
+                break
             if right is not None and _word_class(right.text) not in ("head", "mod"):
                 break
             picked.append(t)
@@ -364,6 +389,9 @@ def _pre_role(text: str, toks: list[_Tok], i: int) -> tuple[str | None, bool]:
     head, cue = _has_head(picked)
     if not head:
         return None, cue
+    heads = [t.low for t in picked if _word_class(t.text) == "head"]
+    if all(_plural_head(h) for h in heads):
+        return None, True  # "Presidents X and Y": officials, but the role is not one person's
     return _role_text(text, picked, cyr), False
 
 
@@ -512,79 +540,87 @@ def _mention_keys(surname: str) -> list[str]:
     return keys
 
 
+def _analyse(
+    text: str, toks: list[_Tok], ra: int, rb: int, registry: Registry, offset: int
+) -> tuple[str, _Mention | None]:
+    """Classify one run of name words: 'found', 'loose', 'single' or 'skip'."""
+    kept = _word_class(toks[ra].text) == "kept"
+    na = ra + 1 if kept else ra
+    while na <= rb and _word_class(toks[na].text) == "kept":
+        na += 1
+    if na > rb:
+        return "skip", None
+    written = _strip_poss(text[toks[ra].start : toks[rb].end])
+    parsed = split_name(written, drop=_words().kept)
+    if not parsed.surname or len(parsed.surname) < 2 or _namesake(text, toks, ra, rb):
+        return "skip", None
+    if ra > 0 and toks[ra - 1].text in _QUOTES and toks[ra - 1].end == toks[ra].start:
+        return "skip", None  # «Газпром», "Turkmengaz": a body's name in quotes
+    role, cue = _pre_role(text, toks, ra, rb)
+    post, tail = _post_role(text, toks, rb)
+    if role and tail:
+        role = f"{role} {tail}"
+    if post and (not role or len(post) > len(role)):
+        role = post
+    sur_tokens = parsed.surname.split()
+    keys = _mention_keys(parsed.surname) if len(sur_tokens) > 1 else []
+    for v in _ru_variants(sur_tokens[-1]):
+        k = name_key(v)
+        if k and k not in keys:
+            keys.append(k)
+    known: list = []
+    for v in _ru_variants(parsed.surname):
+        known = registry.candidates(parsed.given or None, v)
+        if known:
+            break
+    pos = toks[ra].start + offset
+    last = _Mention(toks[rb].text, "", toks[rb].text, keys, toks[rb].start + offset, full=False)
+    if parsed.given and not known and not role and not cue:
+        # maybe a person already found in this article, written in full again; else the
+        # last word may still be a surname after a capitalised common word
+        m = _Mention(written, parsed.given, parsed.surname, keys, pos, full=True)
+        m.known = [last]
+        return "loose", m
+    if not parsed.has_given and not role and not cue:
+        return "single", last
+    if not parsed.has_given and not known and not role:
+        return "skip", None
+    if role:
+        role = _normalise_role(role)
+    return "found", _Mention(
+        written, parsed.given, parsed.surname, keys, pos, role, cue, True, known
+    )
+
+
+def _sentence_start(text: str, toks: list[_Tok], i: int) -> bool:
+    if i == 0:
+        return True
+    prev = toks[i - 1]
+    return (
+        prev.text in (".", "!", "?", ":", '"', "«", "“", "—", "–")
+        or "\n" in text[prev.end : toks[i].start]
+    )
+
+
 def _scan(
     text: str, registry: Registry, offset: int
-) -> tuple[list[_Mention], list[tuple[str, int, int]], list[_Mention]]:
-    """Full mentions (given+surname, or role + name) and leftover single capitalised words."""
+) -> tuple[list[_Mention], list[_Mention], list[_Mention]]:
+    """Full mentions (given+surname, or role + name), single words, and unconfirmed names."""
     toks = _tokens(text)
     found: list[_Mention] = []
-    singles: list[tuple[str, int, int]] = []
+    singles: list[_Mention] = []
     loose: list[_Mention] = []
     for a, b in _spans(text, toks):
         for ra, rb in _name_runs(toks, a, b):
-            kept = toks[ra].text if _word_class(toks[ra].text) == "kept" else ""
-            na = ra + 1 if kept else ra
-            while na <= rb and _word_class(toks[na].text) == "kept":
-                na += 1
-            if na > rb:
+            kind, m = _analyse(text, toks, ra, rb, registry, offset)
+            if kind in ("loose", "single") and rb > ra and _sentence_start(text, toks, ra):
+                # "Meanwhile Serdar Berdimuhamedov": drop a capitalised sentence opener
+                kind2, m2 = _analyse(text, toks, ra + 1, rb, registry, offset)
+                if kind2 == "found":
+                    kind, m = kind2, m2
+            if m is None:
                 continue
-            written = text[toks[ra].start : toks[rb].end]
-            written = _strip_poss(written)
-            parsed = split_name(written, drop=_words().kept)
-            if not parsed.surname or len(parsed.surname) < 2:
-                continue
-            if _namesake(text, toks, ra, rb):
-                continue
-            role, cue = _pre_role(text, toks, ra)
-            post, tail = _post_role(text, toks, rb)
-            if role and tail:
-                role = f"{role} {tail}"
-            if post and (not role or len(post) > len(role)):
-                role = post
-            sur_tokens = parsed.surname.split()
-            keys = _mention_keys(parsed.surname) if len(sur_tokens) > 1 else []
-            for v in _ru_variants(sur_tokens[-1]) if sur_tokens else []:
-                k = name_key(v)
-                if k and k not in keys:
-                    keys.append(k)
-            known = []
-            for v in _ru_variants(parsed.surname):
-                known = registry.candidates(parsed.given or None, v)
-                if known:
-                    break
-            full = parsed.has_given
-            if parsed.given and not known and not role and not cue and not is_cyrillic(written):
-                # maybe a person already found in this article, written in full again
-                loose.append(
-                    _Mention(written, parsed.given, parsed.surname, keys, toks[ra].start + offset)
-                )
-                continue
-            if parsed.given and not known and not role and not cue:
-                # a gazetteer surname with another given name ("Akylbek Japarov") needs a role;
-                # the last word may still be a surname after a capitalised common word
-                last = toks[rb].text
-                singles.append((last, toks[rb].start + offset, rb))
-                continue
-            if not full and not role and not cue:
-                singles.append((toks[ra].text, toks[ra].start + offset, rb))
-                continue
-            if not full and not known and not role:
-                continue
-            if role:
-                role = _normalise_role(role)
-            found.append(
-                _Mention(
-                    written=written,
-                    given=parsed.given,
-                    surname=parsed.surname,
-                    keys=keys,
-                    pos=toks[ra].start + offset,
-                    role=role,
-                    cue=cue,
-                    full=True,
-                    known=known,
-                )
-            )
+            {"found": found, "loose": loose, "single": singles}[kind].append(m)
     return found, singles, loose
 
 
@@ -615,6 +651,7 @@ def find_officials(
                 target.given = m.given
             elif not target.given:
                 target.given = m.given
+    singles = [*body_singles, *title_singles]
     for m in [*body_loose, *title_loose]:
         for c in clusters:
             if c.keys & set(m.keys) and given_compatible(m.given or None, c.given or None):
@@ -622,10 +659,13 @@ def find_officials(
                 if len(m.given) > len(c.given):
                     c.given = m.given
                 break
+        else:
+            singles.append(m.known[0])
+    singles.sort(key=lambda m: m.pos)
     # (c) surname-only mentions: join to a person of the article, else a gazetteer person
     extra: dict[int, list[tuple[str, int]]] = {}
-    for word, pos, _ in [*body_singles, *title_singles]:
-        word = _strip_poss(word)
+    for single in singles:
+        word, pos = _strip_poss(single.written), single.pos
         keys = _mention_keys(word)
         hit = None
         for ci, c in enumerate(clusters):
