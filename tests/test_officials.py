@@ -297,3 +297,40 @@ def test_sample_corpus_officials():
         pred_to_gold.setdefault(p, set()).add(g)
     assert all(len(v) == 1 for v in gold_to_pred.values()), gold_to_pred
     assert all(len(v) == 1 for v in pred_to_gold.values()), pred_to_gold
+
+
+def test_role_with_an_unknown_place_or_body():
+    offs, _ = run(
+        "President of Tatarstan Rustam Minnikhanov met Head of Turkmengaz Maksat Babayev and "
+        "President of the Asian Development Bank Masatsugu Asakawa."
+    )
+    assert offs["minnikhanov-rustam"].role == "President of Tatarstan"
+    assert offs["babayev-maksat"].country == "Turkmenistan"
+    assert offs["asakawa-masatsugu"].role == "President of the Asian Development Bank"
+
+
+def test_country_from_the_side_phrase():
+    offs, _ = run(
+        "Deputy Prime Minister Batyr Amanov headed the Turkmen side, while his Russian "
+        "counterpart, Deputy Prime Minister Ivan Sidorov, headed the Russian side.",
+        reg=Registry(),
+    )
+    assert offs["amanov-batyr"].country == "Turkmenistan"
+    assert offs["sidorov-ivan"].country == "Russia"
+    assert offs["sidorov-ivan"].role == "Deputy Prime Minister of Russia"
+
+
+def test_next_persons_role_and_other_clauses_are_not_taken():
+    offs, _ = run(
+        "After talks with the President of Turkmenistan, Putin said relations were good. "
+        "The Minister of Foreign Affairs of Uzbekistan, Bakhtiyor Saidov, agreed.",
+        "2024-01-01",
+    )
+    assert offs["putin-vladimir"].country == "Russia"
+    assert offs["saidov-bakhtiyor"].role == "Minister of Foreign Affairs of Uzbekistan"
+
+
+def test_russian_quoted_company_is_not_a_person():
+    offs, _ = run("Председатель правления ПАО «Газпром» Алексей Миллер встретился с В.Путиным.")
+    assert set(offs) == {"miller-alexey", "putin-vladimir"}
+    assert offs["miller-alexey"].role == "Председатель правления ПАО «Газпром»"

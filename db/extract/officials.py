@@ -51,6 +51,10 @@ _PLURAL_HEADS = frozenset(
     """presidents leaders chairmen heads ambassadors deputies premiers co-chairs secretaries
     envoys ministers officials""".split()
 )
+_OF = frozenset({"of", "for", "to", "in", "at"})
+_SIDE = re.compile(
+    r"\b([A-Z][a-z]+)(?:'s)? (?:side|delegation|counterpart|colleague|partner|guest|host)\b"
+)
 _SENT_END = re.compile(r"[.!?]\s|\n")
 
 
@@ -368,13 +372,8 @@ def _pre_role(text: str, toks: list[_Tok], i: int, k: int) -> tuple[str | None, 
         break
     if picked and picked[-1].low in _CONNECTORS | _RU_CONNECTORS:
         return None, False
-    # cut at the last "and" whose left neighbour is not a role word ("President Putin and ...")
-    # and at a name-like word, which belongs to another person
-    start = 0
-    for k, t in enumerate(picked):
-        if _name_like(t.text) and not is_cyrillic(t.text):
-            start = k + 1
-    picked = picked[start:]
+    # "President Putin and Foreign Minister X" stops at "and" (its left word is a name),
+    # so a capitalised word left in the window is part of a body's name ("Dragon Oil CEO")
     while picked and (
         picked[0].low in _CONNECTORS
         or picked[0].low in _RU_CONNECTORS
@@ -522,6 +521,24 @@ def _namesake(text: str, toks: list[_Tok], a: int, b: int) -> bool:
     return False
 
 
+def _side_country(text: str, pos: int) -> str | None:
+    """ "... headed the Turkmen side", "his Russian counterpart, ...": the nearest such phrase
+    in the sentence gives the country of an official whose role names none."""
+    sent_start = 0
+    for m in _SENT_END.finditer(text, 0, pos):
+        sent_start = m.end()
+    m_end = _SENT_END.search(text, pos)
+    sent_end = m_end.start() if m_end else len(text)
+    best: tuple[int, str] | None = None
+    for m in _SIDE.finditer(text, sent_start, sent_end):
+        country = country_from_phrase(m.group(1))
+        if country:
+            dist = abs(m.start() - pos) if m.start() > pos else abs(pos - m.end())
+            if best is None or dist < best[0]:
+                best = (dist, country)
+    return best[1] if best else None
+
+
 def _sentence(text: str, pos: int) -> str:
     start = 0
     for m in _SENT_END.finditer(text, 0, pos):
@@ -617,6 +634,11 @@ def _scan(
                 # "Meanwhile Serdar Berdimuhamedov": drop a capitalised sentence opener
                 kind2, m2 = _analyse(text, toks, ra + 1, rb, registry, offset)
                 if kind2 == "found":
+                    kind, m = kind2, m2
+            elif kind != "found" and rb - ra >= 2 and ra > 0 and toks[ra - 1].low in _OF:
+                # "President of Tatarstan Rustam Minnikhanov": the first word ends the role
+                kind2, m2 = _analyse(text, toks, ra + 1, rb, registry, offset)
+                if kind2 == "found" and m2 is not None and m2.role:
                     kind, m = kind2, m2
             if m is None:
                 continue
@@ -723,6 +745,13 @@ def find_officials(
         else:
             pid, display = registry.resolve(written, given, surname, country, role, event_date)
         person = registry.get(pid)
+        if not country and (person is None or not person.country):
+            country = _side_country(
+                text if first_full.pos < title_off else title,
+                first_full.pos if first_full.pos < title_off else first_full.pos - title_off,
+            )
+            if country and person is not None:
+                person.country = country
         if person is not None:
             if not country:
                 country = person.country
