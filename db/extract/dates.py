@@ -412,3 +412,19 @@ def date_source(evidence: Evidence | None) -> str:
     if evidence is None:
         return "none"
     return "published" if evidence.cue == "published" else "text"
+
+
+def sentence_days(sentence: str, published: str | None, anchor: str | None = None) -> list[str]:
+    """ISO days a sentence names (month-name and numeric dates only), for telling apart
+    this article's event from others the text mentions."""
+    pub, anc = _iso(published), _iso(anchor)
+    out = []
+    for c in _candidates("", (sentence,), "en"):
+        if c.rel is not None:
+            continue
+        got = _resolve(c, pub, anc)
+        if got is None and c.year is None and anc is not None:
+            got = _resolve(c, None, anc)
+        if got:
+            out.append(got)
+    return out

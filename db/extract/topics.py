@@ -1,0 +1,331 @@
+"""Spheres of cooperation and event types, by rules over the cue lists in data/cues.toml.
+
+No training data exists for this corpus, so the classifier is a dictionary coder: cues in
+sentences that are about the event (a trigger word, not background), each label kept with
+the sentence and the cue that decided it so that an analyst can see why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import tomllib
+
+from db.models import Evidence
+
+DATA = Path(__file__).parent / "data" / "cues.toml"
+
+SPHERES = (
+    "political-diplomatic",
+    "trade-economic",
+    "cultural-humanitarian",
+    "security",
+    "energy",
+    "transport-transit",
+    "inter-parliamentary",
+    "multilateral",
+    "digital-it",
+    "health",
+    "environment",
+)
+EVENT_TYPES = (
+    "meeting",
+    "consultations",
+    "negotiations",
+    "phone-call",
+    "visit",
+    "declaration",
+    "agreement",
+    "summit",
+)
+
+_CS_HINT = re.compile(r"\\b[A-ZА-ЯЁ]{2,}\\b|(?<!\(\?-i:)\[A-Z|(?<!\(\?-i:)\[А-Я")
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str] | None:
+    """One alternation; acronym cues ("UN", "IT", "CIS") stay case-sensitive."""
+    if not patterns:
+        return None
+    parts = []
+    for p in patterns:
+        body = p if p.startswith(("\\b", "(?<")) else r"(?<!\w)" + p
+        parts.append(body if _CS_HINT.search(p) else f"(?i:{body})")
+    return re.compile("|".join(parts))
+
+
+@dataclass(frozen=True)
+class _Cues:
+    mask: dict[str, re.Pattern[str] | None]
+    triggers: dict[str, re.Pattern[str] | None]
+    strong: dict[str, re.Pattern[str] | None]
+    background: dict[str, re.Pattern[str] | None]
+    spheres: dict[str, dict[str, re.Pattern[str] | None]]  # slug -> en/ru/not
+    types: dict[str, dict[str, re.Pattern[str] | None]]
+    docs: dict[str, re.Pattern[str] | None]
+
+
+def _langs(section: dict, extra: str | None = None) -> dict[str, re.Pattern[str] | None]:
+    en, ru = section.get("en", []), section.get("ru", [])
+    out = {"en": _compile(en), "ru": _compile(ru + en)}  # Russian text quotes Latin acronyms
+    if extra is not None:
+        out["not"] = _compile(section.get(extra, []))
+    return out
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    """Load and compile data/cues.toml once."""
+    with open(DATA, "rb") as fh:
+        raw = tomllib.load(fh)
+    d = raw["documents"]
+    docs = {
+        "agreement_en": _compile(d["agreement_en"]),
+        "agreement_ru": _compile(d["agreement_ru"] + d["agreement_en"]),
+        "declaration_en": _compile(d["declaration_en"]),
+        "declaration_ru": _compile(d["declaration_ru"] + d["declaration_en"]),
+        "adopt_en": _compile(d["adopt_en"]),
+        "adopt_ru": _compile(d["adopt_ru"] + d["adopt_en"]),
+    }
+    return _Cues(
+        mask=_langs(raw["mask"]),
+        triggers=_langs(raw["triggers"]),
+        strong=_langs(raw["strong"]),
+        background=_langs(raw["background"]),
+        spheres={k: _langs(raw["spheres"][k], "not") for k in SPHERES},
+        types={k: _langs(raw["types"][k], "not") for k in EVENT_TYPES},
+        docs=docs,
+    )
+
+
+def _lang(language: str) -> str:
+    return "ru" if language == "ru" else "en"
+
+
+def _blank(text: str, rx: re.Pattern[str] | None) -> str:
+    """Replace matches with spaces, keeping positions."""
+    if rx is None:
+        return text
+    return rx.sub(lambda m: " " * len(m.group(0)), text)
+
+
+@lru_cache(maxsize=4096)
+def _masked(sentence: str, lang: str) -> str:
+    return _blank(sentence, cues().mask[lang])
+
+
+def _search(rx: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
+    return rx.search(text) if rx is not None else None
+
+
+_HARD_BACKGROUND = re.compile(
+    r"(?i)\b(?:goes\s+back\s+to|go\s+back\s+to|dates\s+back|years\s+ago|recalled|in\s+the\s+past)\b"
+    r"|(?<!\w)(?:восход\w*\s+к|напомнил\w*|в\s+прошлом)(?!\w)"
+)
+
+
+def is_background(sentence: str, language: str) -> bool:
+    """History, figures, other times or plans, with no strong trigger to save it."""
+    c, lang = cues(), _lang(language)
+    if _HARD_BACKGROUND.search(sentence):
+        return True
+    return bool(_search(c.background[lang], sentence)) and not _search(c.strong[lang], sentence)
+
+
+def _about_event(sentence: str, lang: str) -> bool:
+    c = cues()
+    return bool(_search(c.triggers[lang], sentence)) and not is_background(sentence, lang)
+
+
+def find_spheres(
+    sentences: list[str] | tuple[str, ...], language: str
+) -> tuple[list[str], list[Evidence]]:
+    """Spheres the article says were discussed, agreed, signed or noted, with evidence."""
+    c, lang = cues(), _lang(language)
+    found: dict[str, Evidence] = {}
+    for sent in sentences:
+        text = _masked(sent, lang)
+        if not _about_event(text, lang):
+            continue
+        for slug in SPHERES:
+            if slug in found:
+                continue
+            rx = c.spheres[slug]
+            t = _blank(text, rx["not"])
+            m = _search(rx[lang], t)
+            if m:
+                found[slug] = Evidence("sphere", slug, m.group(0).strip(), sent)
+    spheres = [s for s in SPHERES if s in found]
+    return spheres, [found[s] for s in spheres]
+
+
+# --- event types -----------------------------------------------------------------------------
+
+_CHUNK = re.compile(r"[,;:()]|\s[-–—]\s")
+_SENT_BACKGROUND = re.compile(
+    r"(?i)\b(?:earlier|last\s+met|ago|had\s+last|previously)\b|(?<!\w)(?:напомнил\w*|ранее|прошлом\s+году)"
+)
+_TYPE_BACKGROUND = re.compile(
+    r"(?i)\b(?:will|would|could|shall|upcoming|forthcoming|scheduled|next|is\s+to|was\s+to|are\s+to|"
+    r"due\s+to|plans?\s+to|expects?|expected|hoped|hopes|anniversary|recalled|"
+    r"in\s+(?:19|20)\d\d|(?:of|from|dated|since)\s+(?:19|20)\d\d|invitation\s+to\s+(?:attend|visit|take\s+part)|"
+    r"invited\s+(?:\w+\s+){0,4}to\s+(?:attend|visit|take\s+part|come)|"
+    r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d))\b"
+    r"|(?<!\w)(?:будет|будут|предстоящ\w*|состоится|должен|должна|должны|планиру\w*|ожида\w*|следующ\w*|"
+    r"в\s+(?:19|20)\d\d\s+год\w*|годовщин\w*|в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|"
+    r"сентябре|октябре|ноябре|декабре)|пригласил\w*|приглашени\w*\s+(?:посетить|принять))(?!\w)"
+)
+_SUBORDINATE = re.compile(
+    r"(?i)\b(?:during|within\s+the\s+framework\s+of|in\s+the\s+course\s+of)\b|в\s+ходе|в\s+рамках"
+)
+
+
+def _chunk_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = 0
+    for m in _CHUNK.finditer(text, 0, start):
+        a = m.end()
+    m = _CHUNK.search(text, end)
+    return a, (m.start() if m else len(text))
+
+
+def _cue_in_background(text: str, start: int, end: int, ev_month: int | None = None) -> bool:
+    a, b = _chunk_bounds(text, start, end)
+    window = text[a : min(b, end + 30)]
+    if _TYPE_BACKGROUND.search(window):
+        return True
+    if ev_month is not None:
+        for m in _MONTH_ONLY.finditer(text, 0, end + 30):
+            word = (m.group(1) or m.group(2)).lower()
+            month = (_MONTHS_EN.index(word) if word in _MONTHS_EN else _MONTHS_RU.index(word)) + 1
+            if month != ev_month:
+                return True  # "in May" in a June article: another event
+    return False
+
+
+def _type_hits(
+    text: str, lang: str, title: bool, ev_month: int | None = None
+) -> list[tuple[int, str, str]]:
+    """(position, type, cue) of each type named in one sentence."""
+    c = cues()
+    hits: list[tuple[int, str, str]] = []
+    for slug in EVENT_TYPES:
+        rx = c.types[slug]
+        t = _blank(text, rx["not"])
+        pat = rx[lang]
+        if pat is None:
+            continue
+        for m in pat.finditer(t):
+            if not title and _cue_in_background(t, m.start(), m.end(), ev_month):
+                continue
+            hits.append((m.start(), slug, m.group(0).strip()))
+            break
+    # Adopted documents count as signed ones.
+    if not any(h[1] == "agreement" for h in hits):
+        m = _search(c.docs[f"adopt_{lang}"], text)
+        if m and not (not title and _cue_in_background(text, m.start(), m.end())):
+            if _search(c.docs[f"agreement_{lang}"], text):
+                hits.append((m.start(), "agreement", m.group(0).strip()))
+            elif _search(c.docs[f"declaration_{lang}"], text):
+                hits.append((m.start(), "declaration", m.group(0).strip()))
+    # A declaration named without being signed, adopted or issued is a reference to an old one.
+    if not title and any(h[1] == "declaration" for h in hits) and not _ISSUED.search(text):
+        hits = [h for h in hits if h[1] != "declaration"]
+    # Signing only a declaration, joint statement or communique is a declaration.
+    agr = [h for h in hits if h[1] == "agreement"]
+    if (
+        agr
+        and _search(c.docs[f"declaration_{lang}"], text)
+        and not _search(c.docs[f"agreement_{lang}"], text)
+    ):
+        hits = [h for h in hits if h[1] != "agreement"]
+        if not any(h[1] == "declaration" for h in hits):
+            hits.append((agr[0][0], "declaration", agr[0][2]))
+    hits.sort()
+    return hits
+
+
+_ISSUED = re.compile(
+    r"(?i)\b(?:sign\w*|adopt\w*|issu\w*|released|approv\w*|endorsed|made\s+public|published)\b"
+    r"|(?<!\w)(?:подпис\w*|приня\w*|приним\w*|утверд\w*|одобр\w*|опубликова\w*|выпуст\w*)"
+)
+_MONTH_ONLY = re.compile(
+    r"(?i)\b(?:in|since|until|by)\s+(January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b(?!\s+\d)|(?<!\w)в\s+(январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|"
+    r"октябре|ноябре|декабре)(?!\w)"
+)
+_MONTHS_EN = (
+    "january february march april may june july august september october november december".split()
+)
+_MONTHS_RU = (
+    "январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре".split()
+)
+
+
+def _primary(hits: list[tuple[int, str, str]]) -> str | None:
+    if not hits:
+        return None
+    kinds = {h[1] for h in hits}
+    first = hits[0][1]
+    if first == "agreement" and "declaration" in kinds:
+        return "declaration"
+    return first
+
+
+def _other_day(sentence: str, event_date: str | None, published: str | None) -> bool:
+    """True when the sentence dates something else: it names days, none near the event."""
+    if not event_date:
+        return False
+    from .dates import sentence_days
+
+    ev = date.fromisoformat(event_date)
+    days = sentence_days(sentence, published, event_date)
+    if not days:
+        return False
+    return all(abs((date.fromisoformat(d) - ev).days) > 3 for d in days)
+
+
+def find_event_types(
+    title: str,
+    sentences: list[str] | tuple[str, ...],
+    language: str,
+    event_date: str | None = None,
+    published: str | None = None,
+) -> tuple[list[str], str | None, list[Evidence]]:
+    """(event types, primary type, evidence): the title counts, then sentences that are
+    not background; the primary type is the headline's, else the lead's."""
+    lang = _lang(language)
+    found: dict[str, Evidence] = {}
+    title_hits = _type_hits(_masked(title or "", lang), lang, True)
+    for _, slug, cue in title_hits:
+        found.setdefault(slug, Evidence("event_type", slug, cue, title))
+    primary = _primary(title_hits)
+    lead_hits: list[tuple[int, str, str]] = []
+    ev_month = int(event_date[5:7]) if event_date and len(event_date) >= 7 else None
+    for i, sent in enumerate(sentences):
+        text = _masked(sent, lang)
+        if _SENT_BACKGROUND.search(text) or _other_day(sent, event_date, published):
+            continue
+        hits = _type_hits(text, lang, False, ev_month)
+        for _, slug, cue in hits:
+            found.setdefault(slug, Evidence("event_type", slug, cue, sent))
+        if primary is None and not lead_hits and i < 3 and hits:
+            main = [h for h in hits if not _subordinate(text, h[0])] or hits
+            lead_hits = main
+    if primary is None:
+        primary = _primary(lead_hits)
+    if primary is None and found:
+        primary = next(iter(found))
+    types = [t for t in EVENT_TYPES if t in found]
+    if primary in types:
+        types.remove(primary)
+        types.insert(0, primary)
+    return types, primary, [found[t] for t in types]
+
+
+def _subordinate(text: str, pos: int) -> bool:
+    """A cue inside "during ..." / "в ходе ..." sets the scene; the main verb is elsewhere."""
+    a, _ = _chunk_bounds(text, pos, pos)
+    return bool(_SUBORDINATE.search(text[a:pos]))
