@@ -334,3 +334,20 @@ def test_russian_quoted_company_is_not_a_person():
     offs, _ = run("Председатель правления ПАО «Газпром» Алексей Миллер встретился с В.Путиным.")
     assert set(offs) == {"miller-alexey", "putin-vladimir"}
     assert offs["miller-alexey"].role == "Председатель правления ПАО «Газпром»"
+
+
+def test_russian_role_with_complements_and_dateline():
+    offs, _ = run(
+        "В беседе приняли участие председатель Комитета СФ по международным делам Григорий "
+        "Карасин и первый заместитель председателя Комитета Андрей Денисов."
+    )
+    assert offs["karasin-grigoriy"].role == "председатель Комитета СФ по международным делам"
+    assert offs["karasin-grigoriy"].country == "Russia"
+    assert offs["denisov-andrey"].role == "первый заместитель председателя Комитета"
+    offs, _ = run(
+        "ASHGABAT, Dec 12 (Reuters) - Turkmenistan's President Serdar Berdymukhamedov hosted "
+        "the forum. Reporting by Olzhas Auyezov; Editing by Mark Heinrich.",
+        "2024-12-12",
+    )
+    assert list(offs) == ["berdimuhamedov-serdar"]
+    assert offs["berdimuhamedov-serdar"].role == "President of Turkmenistan"

@@ -51,6 +51,7 @@ _PLURAL_HEADS = frozenset(
     """presidents leaders chairmen heads ambassadors deputies premiers co-chairs secretaries
     envoys ministers officials""".split()
 )
+_RU_VERB = re.compile(r"(л|ла|ли|ло|лся|лась|лись|ет|ит|ют|ят|ут|ат|ть|ться|вшись|я|в)$")
 _OF = frozenset({"of", "for", "to", "in", "at"})
 _SIDE = re.compile(
     r"\b([A-Z][a-z]+)(?:'s)? (?:side|delegation|counterpart|colleague|partner|guest|host)\b"
@@ -300,7 +301,10 @@ def _allowed_role_tok(t: _Tok, cyr: bool) -> bool:
     if cyr:
         if low in _RU_CONNECTORS or _is_cap(w):
             return True
-        return _word_class(w) in ("head", "mod", "org", "place")
+        if _word_class(w) in ("head", "mod", "org", "place"):
+            return True
+        # other genitive/dative complements ("по международным делам"), but never a verb
+        return len(low) >= 4 and low not in _FUNCTION and not _RU_VERB.search(low)
     if low in _CONNECTORS or _is_cap(w):
         return low not in _FUNCTION or low in _CONNECTORS
     return _word_class(w) in ("head", "mod", "org", "cue", "place")
@@ -368,12 +372,25 @@ def _pre_role(text: str, toks: list[_Tok], i: int, k: int) -> tuple[str | None, 
         j -= 1
     picked.reverse()
     # a role never ends with a connector ("CEO of Hyundai"): then the name is a body's name
-    while picked and (picked[-1].text == "," and picked[-1] is not picked[0]):
-        break
     if picked and picked[-1].low in _CONNECTORS | _RU_CONNECTORS:
         return None, False
     # "President Putin and Foreign Minister X" stops at "and" (its left word is a name),
-    # so a capitalised word left in the window is part of a body's name ("Dragon Oil CEO")
+    # so a capitalised word left in the window is part of a body's name ("Dragon Oil CEO");
+    # a dash or a parenthesis opening the window belongs to a dateline ("(Reuters) - ")
+    for k in range(len(picked) - 1, -1, -1):
+        if picked[k].text in ("-", "–", "—"):
+            picked = picked[k + 1 :]
+            break
+    if picked and picked[0].text == "(":
+        close = next((k for k, t in enumerate(picked) if t.text == ")"), None)
+        if close is not None and not _has_head(picked[:close])[0]:
+            picked = picked[close + 1 :]
+    if cyr:
+        # Russian roles open with the head or a modifier: "приняли участие председатель ..."
+        first = next(
+            (k for k, t in enumerate(picked) if _word_class(t.text) in ("head", "mod")), None
+        )
+        picked = picked[first:] if first is not None else []
     while picked and (
         picked[0].low in _CONNECTORS
         or picked[0].low in _RU_CONNECTORS
