@@ -79,7 +79,7 @@ def test_reader(snap_compare, fixed_store: Path, theme: str) -> None:
 
 def test_hostile_text(snap_compare, fixed_store: Path) -> None:
     async def run_before(pilot: Pilot) -> None:
-        await _start(pilot, "minister said")
+        await _start(pilot, "quokka")
 
     assert snap_compare(make_app(fixed_store, DARK), terminal_size=SIZE, run_before=run_before)
 

@@ -27,7 +27,7 @@ WANG = OfficialMention("wang-yi", "Wang Yi", ["Wang Yi"], "Foreign Minister", "C
 
 HOSTILE_TITLE = "Talks [bold red]x[/] and [@click=app.quit]quit[/] \x1b[2J\u202eevil"
 HOSTILE_BODY = (
-    "The minister said [bold red]x[/] twice.\n\nA clear-screen \x1b[2J and an OSC "
+    "The minister said [bold red]x[/] twice to a quokka.\n\nA clear-screen \x1b[2J and an OSC "
     "\x1b]0;pwned\x07 title, a bell \x07 and a bidi \u202eoverride."
 )
 
