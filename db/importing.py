@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.errors import DiplotuiError, ImportProblem
+from db.errors import ImportProblem, StoreError
 from db.models import ParsedArticle
-from db.store import Store
+from db.store import Store, explain
 from db.writer import content_hash, existing_hash, write_article
 
 # Extensions tried when walking a folder; a file named on the command line is always tried.
@@ -133,8 +133,8 @@ def import_paths(
     registry = load_registry(store)
     last_commit = time.monotonic()
     pending = 0
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
         for n, path in enumerate(files, 1):
             if progress:
                 progress(n, len(files), str(path))
@@ -172,15 +172,25 @@ def import_paths(
                 last_commit = time.monotonic()
         conn.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise DiplotuiError(f"{store.path}: cannot write the store: {exc}") from exc
+        _rollback(conn)
+        raise StoreError(
+            f"{explain(store.path, exc)}. The import stopped: the files stored before "
+            "stay whole, the rest are not imported; run it again to finish."
+        ) from exc
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open batch; a failing rollback (disk full) must not hide the first error."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
 
 
 def _store_one(

@@ -8,6 +8,7 @@ journal is in write-ahead mode.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
 from pathlib import Path
@@ -29,6 +30,32 @@ def default_store_path() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("diplotui", appauthor=False)) / "diplotui.db"
+
+
+def explain(path: Path | str, exc: sqlite3.Error) -> str:
+    """What an SQLite error met while reading or writing the store at `path` means."""
+    text = str(exc)
+    low = text.lower()
+    if "malformed" in low or "not a database" in low or "corrupt" in low:
+        hint = "the store is damaged (corrupt): keep a copy of it before anything else"
+    elif "readonly" in low or "read-only" in low:
+        hint = "the store is read-only: it cannot be written"
+    elif "full" in low or ("disk i/o" in low and _disk_full(Path(path))):
+        hint = "the disk is full"
+    elif "locked" in low or "busy" in low:
+        hint = "another program is writing the store; try again when it is done"
+    else:
+        hint = "cannot read or write the store"
+    return f"{path}: {hint} ({text})"
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the file system holding `path` has (almost) no room left: SQLite reports a
+    full disk as a plain I/O error when growing its shared-memory file fails."""
+    try:
+        return shutil.disk_usage(path.parent).free < 512 * 1024
+    except OSError:
+        return False
 
 
 class Store:
@@ -61,7 +88,23 @@ class Store:
             return
         if self.readonly:
             raise StoreError(f"{self.path}: the store is empty")
-        self._write_schema(self.db)
+        self._create(was_empty=self.path.exists())
+
+    def _create(self, was_empty: bool) -> None:
+        """A new store; if the disk fills up half way, remove what was written, so that the
+        half-made file is not refused as "not a diplotui store" once there is room again."""
+        try:
+            self._write_schema(self.db)
+        except StoreError:
+            self.close()
+            if _disk_full(self.path):
+                for suffix in ("-wal", "-shm", "-journal"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                if was_empty:
+                    os.truncate(self.path, 0)
+                else:
+                    self.path.unlink(missing_ok=True)
+            raise
 
     def _check_existing(self) -> None:
         """Look before touching: a read-only peek, so a foreign file is never changed."""
@@ -76,6 +119,8 @@ class Store:
                 row = peek.execute("select value from meta where key = 'schema_version'").fetchone()
                 version = int(row[0]) if row and str(row[0]).isdigit() else 0
         except sqlite3.DatabaseError as exc:
+            if "unable to open" in str(exc) and self._read_only_place():
+                raise StoreError(self._read_only_message()) from exc
             raise StoreError(f"{self.path}: not a diplotui store, or corrupt ({exc})") from exc
         finally:
             peek.close()
@@ -98,6 +143,16 @@ class Store:
         if version < schema.SCHEMA_VERSION and not self.readonly:
             self._write_schema(self.db)
 
+    def _read_only_place(self) -> bool:
+        return not os.access(self.path.parent, os.W_OK) or not os.access(self.path, os.W_OK)
+
+    def _read_only_message(self) -> str:
+        return (
+            f"{self.path}: the store is read-only (the file or its folder cannot be written, "
+            "and SQLite writes its -wal and -shm files beside it); copy it to a writable "
+            "folder to use it"
+        )
+
     def _check_header(self) -> None:
         try:
             with open(self.path, "rb") as fh:
@@ -112,7 +167,7 @@ class Store:
             with db.conn:
                 schema.create(db)
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: cannot write the store: {exc}") from exc
+            raise StoreError(explain(self.path, exc)) from exc
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -133,7 +188,9 @@ class Store:
                     conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+            if self._read_only_place():
+                raise StoreError(self._read_only_message()) from exc
+            raise StoreError(explain(self.path, exc)) from exc
         with self._lock:
             self._all.append(conn)
         return conn

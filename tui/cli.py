@@ -40,20 +40,9 @@ def _fail(exc: Exception) -> None:
 
 def _sqlite_message(exc: sqlite3.Error) -> str:
     """What an SQLite error found while reading or writing the store means to a user."""
-    where = f"{_opened[-1]}: " if _opened else ""
-    text = str(exc)
-    lowered = text.lower()
-    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
-        hint = "the store is damaged (corrupt): keep a copy of it before anything else"
-    elif "readonly" in lowered or "read-only" in lowered:
-        hint = "the store is read-only; nothing was changed"
-    elif "full" in lowered:
-        hint = "the disk is full; nothing more was written"
-    elif "locked" in lowered or "busy" in lowered:
-        hint = "another program is writing the store; try again when it is done"
-    else:
-        hint = "cannot read or write the store"
-    return f"{where}{hint} ({text})"
+    from db.store import explain
+
+    return explain(_opened[-1] if _opened else "the store", exc)
 
 
 class _Group(click.Group):
