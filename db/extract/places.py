@@ -1,0 +1,86 @@
+"""Where the headline event took place: cities from a gazetteer (data/places.toml) that
+the title or lead puts the event in ("in Ashgabat", "в Москве", "Moscow hosted"), plus a
+landmark venue only where the event itself is placed there ("in the Kremlin").
+
+Places merely mentioned ("links with St. Petersburg", "the Kremlin's website") and host
+ministries are left out: only locative phrases in the title and lead count.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import tomllib
+
+DATA = Path(__file__).parent / "data" / "places.toml"
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One alternation of every form -> (canonical name, kind)."""
+    with open(DATA, "rb") as fh:
+        raw = tomllib.load(fh)["place"]
+    forms: dict[str, tuple[str, str]] = {}
+    for p in raw:
+        for f in list(p.get("en", [])) + list(p.get("ru", [])):
+            forms[f.casefold()] = (p["name"], p.get("kind", "city"))
+    alt = "|".join(
+        re.escape(f)
+        for f in sorted(
+            {f for p in raw for f in p.get("en", []) + p.get("ru", [])}, key=len, reverse=True
+        )
+    )
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), forms
+
+
+# A locative phrase right before the name, or a hosting verb right after it.
+_BEFORE = re.compile(
+    r"(?i)(?:\b(?:in|at|to|inside)\s+(?:the\s+)?(?:capital\s+)?(?:of\s+)?|\bhosted\s+by\s+|"
+    r"(?<!\w)(?:в|во|на)\s+|(?<!\w)(?:прибыл\w*|прилетел\w*)\s+в\s+)$"
+)
+_AFTER = re.compile(
+    r"(?i)^(?:,\s*(?:the\s+)?[\w -]{0,30}?capital,)?\s*(?:hosted|was\s+the\s+venue|played\s+host|welcomed\s+the)\b"
+    r"|^\s*\((?:\w+)\)\s*[-–—]"  # dateline "MOSCOW (Sputnik) -"
+    r"|^,\s*\d{1,2}\s+\w+\s+(?:19|20)\d\d\s*\("  # dateline "Astana, 18 October 2022 (TDI)"
+)
+_NOT_BEFORE = re.compile(
+    r"(?i)\b(?:from|with|between|and|of)\s+(?:the\s+)?$|(?<!\w)(?:из|с|между|и)\s+$"
+)
+
+
+_FUTURE = re.compile(
+    r"(?i)\b(?:scheduled|will\s+be\s+held|to\s+be\s+held|upcoming|invitation\s+to\s+attend)\b"
+    r"|(?<!\w)(?:состоится|пройд[её]т|предстоящ\w*)(?!\w)"
+)
+
+
+def find_places(
+    title: str, sentences: list[str] | tuple[str, ...], language: str = "en"
+) -> list[str]:
+    """Cities where the event took place (title and the first two sentences), then a
+    landmark venue of the headline event."""
+    rx, forms = _gazetteer()
+    cities: list[str] = []
+    venues: list[str] = []
+    for i, text in enumerate([title or ""] + list(sentences[:3])):
+        if _FUTURE.search(text):
+            continue
+        for m in rx.finditer(text):
+            before = text[max(0, m.start() - 40) : m.start()]
+            after = text[m.end() : m.end() + 60]
+            if not m.group(0)[:1].isupper():
+                continue
+            name, kind = forms[m.group(0).casefold()]
+            if _NOT_BEFORE.search(before):
+                continue
+            located = bool(_BEFORE.search(before)) or bool(_AFTER.search(after))
+            if kind == "venue":
+                # "the Kremlin's website" is not a venue; "in the Kremlin" is.
+                if located and not after.startswith("'") and name not in venues:
+                    venues.append(name)
+                continue
+            if located and i <= 2 and name not in cities:
+                cities.append(name)
+    return cities + venues
