@@ -531,10 +531,15 @@ def _namesake(text: str, toks: list[_Tok], a: int, b: int) -> bool:
     before = text[max(0, toks[a].start - 20) : toks[a].start].lower()
     if "named after" in before or "named for" in before or "имени" in before:
         return True
-    if b + 1 < len(toks):
-        nxt = toks[b + 1]
-        if _gap_ok(text, toks[b], nxt) and nxt.low in _words().namesake and _is_cap(nxt.text):
+    # "Heydar Aliyev International Airport", "Magtymguly Pyragy State University"
+    k = b
+    while k + 1 < len(toks) and k < b + 4:
+        nxt = toks[k + 1]
+        if not (_gap_ok(text, toks[k], nxt) and _is_cap(nxt.text)):
+            break
+        if nxt.low in _words().namesake:
             return True
+        k += 1
     return False
 
 
@@ -614,6 +619,7 @@ def _analyse(
         # last word may still be a surname after a capitalised common word
         m = _Mention(written, parsed.given, parsed.surname, keys, pos, full=True)
         m.known = [last]
+        m.cue = _sentence_start(text, toks, ra)
         return "loose", m
     if not parsed.has_given and not role and not cue:
         return "single", last
@@ -674,6 +680,9 @@ def find_officials(
     body_found, body_singles, body_loose = _scan(text, registry, 0)
     title_off = len(text) + 1
     title_found, title_singles, title_loose = _scan(title or "", registry, title_off)
+    body_keys = {k for m in [*body_found, *body_singles, *body_loose] for k in m.keys}
+    # a headline in Title Case ("Turkmen President Receives Credentials") names no new person
+    title_found = [m for m in title_found if m.known or body_keys & set(m.keys)]
     clusters: list[_Cluster] = []
     for m in [*body_found, *title_found]:
         target = None
@@ -699,7 +708,8 @@ def find_officials(
                     c.given = m.given
                 break
         else:
-            singles.append(m.known[0])
+            if m.cue:  # the first word opened a sentence: the rest may be a surname alone
+                singles.append(m.known[0])
     singles.sort(key=lambda m: m.pos)
     # (c) surname-only mentions: join to a person of the article, else a gazetteer person
     extra: dict[int, list[tuple[str, int]]] = {}
