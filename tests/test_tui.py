@@ -310,6 +310,8 @@ async def test_bad_queries_never_crash(store_path: Path, query: str) -> None:
         assert app.is_running
         count = text_of(app.screen.query_one("#count", Static))
         assert "articles" in count
+        if not rows(pilot).rows:
+            assert "try fewer words" in count
         if query.startswith("date:"):
             status = app.screen.query_one("#status", Static)
             assert "bad date" in text_of(status)

@@ -242,6 +242,11 @@ class BrowseScreen(Screen):
             text = Text(f"{results.total:,} of {store_total:,} articles", style="bold")
             if len(results.rows) < results.total:
                 text.append(f"  · {len(results.rows):,} shown", style="dim")
+            elif results.total == 0 and store_total:
+                hint = "  · try fewer words"
+                if not self.filters.is_empty():
+                    hint += ", or Ctrl+L to clear the filters"
+                text.append(hint, style="dim")
         self.query_one("#count", Static).update(text)
 
     # -- paging ----------------------------------------------------------------------------
