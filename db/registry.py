@@ -32,6 +32,7 @@ class Term:
     title: str
     start: str | None = None
     end: str | None = None
+    title_ru: str | None = None
 
     def active(self, date: str | None) -> bool:
         if not date:
@@ -62,11 +63,16 @@ class Person:
             return True
         return any(given_compatible(given, g) for g in self.givens or [self.given])
 
-    def role_at(self, date: str | None) -> str | None:
-        """The office(s) held on `date`, joined, as the gazetteer words them."""
-        titles = [t.title for t in self.terms if t.active(date)]
-        if not titles and date is None and self.terms:
-            titles = [self.terms[-1].title]
+    def role_at(self, date: str | None, language: str = "en") -> str | None:
+        """The office(s) held on `date`, joined, as the gazetteer words them.
+
+        For a Russian article the Russian wording is used where the gazetteer has it.
+        """
+        terms = [t for t in self.terms if t.active(date)]
+        if not terms and date is None and self.terms:
+            terms = [self.terms[-1]]
+        ru = language.startswith("ru")
+        titles = [(t.title_ru if ru and t.title_ru else t.title) for t in terms]
         seen: list[str] = []
         for t in titles:
             if t not in seen:
@@ -180,7 +186,8 @@ class Registry:
                 entry.get("given"),
                 surname=entry.get("surname"),
                 terms=[
-                    Term(r["title"], r.get("from"), r.get("to")) for r in entry.get("roles", [])
+                    Term(r["title"], r.get("from"), r.get("to"), r.get("ru"))
+                    for r in entry.get("roles", [])
                 ],
                 surname_alone=entry.get("surname_alone", True),
                 surname_first=entry.get("order") == "surname-first",

@@ -351,3 +351,21 @@ def test_russian_role_with_complements_and_dateline():
     )
     assert list(offs) == ["berdimuhamedov-serdar"]
     assert offs["berdimuhamedov-serdar"].role == "President of Turkmenistan"
+
+
+def test_gazetteer_role_in_the_articles_language():
+    offs, _ = run("Президенты Сердар Бердымухамедов и Владимир Путин провели переговоры.")
+    assert offs["berdimuhamedov-serdar"].role == "Президент Туркменистана"
+    assert offs["putin-vladimir"].role == "Президент Российской Федерации"
+    offs, _ = run("Presidents Serdar Berdimuhamedov and Vladimir Putin held talks.")
+    assert offs["berdimuhamedov-serdar"].role == "President of Turkmenistan"
+
+
+def test_namesake_and_headline_in_title_case():
+    offs, _ = run(
+        "The delegation landed at Heydar Aliyev International Airport. Meanwhile Serdar "
+        "Berdimuhamedov signed a decree.",
+        "2024-01-01",
+        title="Turkmen President Receives Credentials From New Ambassadors",
+    )
+    assert list(offs) == ["berdimuhamedov-serdar"]

@@ -561,6 +561,12 @@ def _side_country(text: str, pos: int) -> str | None:
     return best[1] if best else None
 
 
+def _mostly_cyrillic(text: str) -> bool:
+    cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    lat = sum(1 for c in text if c.isascii() and c.isalpha())
+    return cyr > lat
+
+
 def _sentence(text: str, pos: int) -> str:
     start = 0
     for m in _SENT_END.finditer(text, 0, pos):
@@ -783,7 +789,8 @@ def find_officials(
             if not country:
                 country = person.country
             if not role:
-                role = person.role_at(event_date)
+                ru = language.startswith("ru") or _mostly_cyrillic(text[:400])
+                role = person.role_at(event_date, "ru" if ru else "en")
         if role and country and not is_cyrillic(role) and not country_from_phrase(role):
             last = role.split()[-1].lower()
             if last in _words().suffix_heads:
