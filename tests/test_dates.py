@@ -1,0 +1,69 @@
+"""Event dates: explicit days, Russian forms, numeric day-first, relative days, fallbacks."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from db.extract.dates import find_event_date
+
+PUB = "2023-05-06"  # a Saturday
+
+
+def d(text: str, pub: str | None = PUB, title: str = "") -> str | None:
+    return find_event_date(text, title, pub, "en")[0]
+
+
+def test_explicit_days():
+    assert d("On May 4, 2023, a meeting was held between the ministers.") == "2023-05-04"
+    assert d("The ministers met in Ashgabat on 4 May 2023.") == "2023-05-04"
+    assert (
+        d("On Friday, June 10, 2022, the presidents signed a declaration.", "2022-06-11")
+        == "2022-06-10"
+    )
+    assert d("4 мая 2023 года состоялась встреча министров.") == "2023-05-04"
+    assert d("Министры провели переговоры 28 августа 2025 года в Москве.", None) == "2025-08-28"
+    assert d("The ministers met on 12.04.2023 in Ashgabat.") == "2023-04-12"
+
+
+def test_relative_days_go_backwards():
+    assert d("On Tuesday, the ministers met in Ashgabat.") == "2023-05-02"
+    assert d("Во вторник министры встретились в Ашхабаде.") == "2023-05-02"
+    assert d("Yesterday the ministers held talks.") == "2023-05-05"
+    assert d("Вчера министры провели переговоры.") == "2023-05-05"
+    assert d("The presidents signed 15 documents on Saturday.") == "2023-05-06"
+
+
+def test_day_without_year_takes_publication_year():
+    assert d("The sides met on 9 June.", "2023-06-10") == "2023-06-09"
+    assert d("The sides met on 30 December.", "2024-01-03") == "2023-12-30"
+
+
+def test_background_and_future_dates_lose():
+    text = "On May 4, 2023, the ministers met. The treaty was signed on 2 October 2017, its anniversary was marked."
+    assert d(text) == "2023-05-04"
+    text = "The summit will be held on May 20, 2023. The sides met on Friday."
+    assert d(text) == "2023-05-05"
+
+
+def test_multi_day_event_headline_day():
+    text = "The minister was in Ashgabat on an official visit on June 24-25, 2025. On June 25, the ministers signed a programme."
+    assert d(text, "2025-06-26", "Minister pays visit, ministries sign programme") == "2025-06-25"
+    assert (
+        d("The minister paid an official visit on June 24-25, 2025.", "2025-06-26") == "2025-06-24"
+    )
+
+
+def test_a_bare_year_or_month_is_not_a_day():
+    assert d("The talks were held in 2017.") == PUB
+    assert d("In May the sides met.") == PUB
+    assert find_event_date("The talks were held in 2017.", "", None, "en") == (None, None)
+
+
+def test_publication_fallback_is_flagged():
+    date, ev = find_event_date("No day here.", "", PUB, "en")
+    assert date == PUB and ev is not None and ev.cue == "published"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.just(PUB)))
+def test_arbitrary_text_never_raises(text, pub):
+    find_event_date(text, text[:20], pub, "en")

@@ -1,0 +1,30 @@
+"""Places: where the event took place, not places merely mentioned."""
+
+from db.extract.places import find_places
+from db.extract.text import split_sentences
+
+
+def places(title: str, text: str) -> list[str]:
+    return find_places(title, split_sentences(text))
+
+
+def test_city_of_the_event():
+    assert places("Ministers hold talks in Ashgabat", "They met.") == ["Ashgabat"]
+    assert places("", "On December 7, 2022, Moscow hosted the meeting.") == ["Moscow"]
+    assert places("Президенты подписали в Душанбе декларацию", "Встреча прошла.") == ["Dushanbe"]
+    assert places("", "Президент прибыл в Москву с официальным визитом.") == ["Moscow"]
+
+
+def test_mentions_and_metonymy_do_not_count():
+    assert places("Ashgabat thanks Russia for support", "The ministers talked by phone.") == []
+    assert places("", "They talked. Ties with St. Petersburg and Kazan are good. Links grow.") == []
+
+
+def test_landmark_venue_only_for_the_event():
+    assert places("", "The presidents met in Moscow on June 10. In the Kremlin they talked.") == [
+        "Moscow",
+        "Kremlin",
+    ]
+    assert "Kremlin" not in places(
+        "", "The leaders met in Ashgabat. The Kremlin's website posted it."
+    )

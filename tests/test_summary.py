@@ -1,0 +1,32 @@
+"""Lead summaries and document names."""
+
+from db.extract.summary import find_documents, summarize
+from db.extract.text import detect_language, split_sentences
+
+
+def test_summary_is_the_lead():
+    s = split_sentences(
+        "On May 4, 2023, the ministers met in Ashgabat. They discussed trade and energy projects in detail. Weather was fine."
+    )
+    out = summarize("Ministers meet", s)
+    assert out.startswith("On May 4, 2023") and "discussed trade" in out
+
+
+def test_documents_named_as_written():
+    s = split_sentences(
+        "The presidents signed a bilateral Treaty on Strategic Partnership in Ashgabat."
+    )
+    assert any(d.startswith("Treaty on Strategic Partnership") for d in find_documents(s))
+    s = split_sentences(
+        "Главы государств подписали Декларацию об углублении стратегического партнёрства."
+    )
+    assert find_documents(s, "ru") == ["Декларацию об углублении стратегического партнёрства"]
+
+
+def test_sentences_and_language():
+    s = split_sentences(
+        "A meeting was held between V.Hajiyev and M. Galuzin. В 2023 г. министр т.е. глава приехал."
+    )
+    assert len(s) == 2
+    assert detect_language("Министр иностранных дел") == "ru"
+    assert detect_language("Minister of Foreign Affairs") == "en"

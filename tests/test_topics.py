@@ -1,0 +1,100 @@
+"""Spheres and event types per taxonomy.md, with variants and words in passing."""
+
+from db.extract.text import split_sentences
+from db.extract.topics import find_event_types, find_spheres
+
+
+def spheres(text: str, lang: str = "en") -> list[str]:
+    return find_spheres(split_sentences(text), lang)[0]
+
+
+def types(title: str, text: str, lang: str = "en") -> tuple[list[str], str | None]:
+    t, p, _ = find_event_types(title, split_sentences(text), lang)
+    return t, p
+
+
+def test_discussed_spheres_count_in_both_languages():
+    en = "The ministers discussed cooperation in the trade-economic, cultural and humanitarian spheres."
+    ru = "Министры обсудили сотрудничество в торгово-экономической и культурно-гуманитарной сферах."
+    assert spheres(en) == ["trade-economic", "cultural-humanitarian"]
+    assert spheres(ru, "ru") == ["trade-economic", "cultural-humanitarian"]
+
+
+def test_partner_swap_keeps_spheres():
+    for partner in ("China", "Turkey", "Iran", "Uzbekistan"):
+        s = f"Turkmenistan and {partner} discussed cooperation in energy, transport and security."
+        assert spheres(s) == ["security", "energy", "transport-transit"]
+
+
+def test_word_in_passing_does_not_count():
+    assert spheres("The Minister of Economy and Finance of Turkmenistan met the ambassador.") == []
+    text = "Gurbanguly Berdimuhamedov, Chairman of the Halk Maslahaty, welcomed his guest."
+    assert "inter-parliamentary" not in spheres(text)
+
+
+def test_background_does_not_count():
+    assert spheres("Trade turnover reached 1.2 billion dollars in 2021.") == []
+    assert "multilateral" not in spheres(
+        "The idea goes back to 2022, when it was agreed at the CIS forum."
+    )
+
+
+def test_invitation_counts_for_the_body():
+    s = spheres(
+        "The speaker received an invitation to the Inter-Parliamentary Assembly of the CIS."
+    )
+    assert "inter-parliamentary" in s and "multilateral" in s
+
+
+def test_visit_needs_a_named_visit():
+    t, _ = types(
+        "", "Within the framework of the visit of the delegation, consultations were held."
+    )
+    assert "visit" not in t and "consultations" in t
+    t, p = types("Minister pays official visit to Ashgabat", "The minister met the president.")
+    assert p == "visit" and "meeting" in t
+    t, _ = types("", "Министр прибыл в Ашхабад с официальным визитом.", "ru")
+    assert "visit" in t
+
+
+def test_declaration_needs_an_issued_document():
+    t, _ = types("", "The two leaders then made statements to the press.")
+    assert "declaration" not in t
+    t, p = types(
+        "Presidents sign declaration on strategic partnership",
+        "The presidents signed a declaration.",
+    )
+    assert p == "declaration" and "agreement" not in t
+    t, _ = types("", "The presidents signed a joint declaration and eight agreements.")
+    assert {"declaration", "agreement"} <= set(t)
+
+
+def test_agreement_covers_adopted_programmes():
+    t, _ = types("", "The commission adopted a programme of economic cooperation for 2024-2026.")
+    assert "agreement" in t
+    t, _ = types("", "Стороны подписали меморандум о сотрудничестве в области образования.", "ru")
+    assert "agreement" in t
+
+
+def test_future_events_are_not_this_articles():
+    t, _ = types(
+        "",
+        "The president will visit Beijing next month. The ministers discussed trade by telephone.",
+    )
+    assert "visit" not in t and "phone-call" in t
+    t, _ = types("", "Министры обсудили подготовку к предстоящему саммиту по телефону.", "ru")
+    assert "summit" not in t
+
+
+def test_primary_from_title_then_lead():
+    _, p = types("Lavrov and Meredov discuss bilateral agenda by telephone", "They talked.")
+    assert p == "phone-call"
+    _, p = types(
+        "Issues of partnership discussed",
+        "On May 4, 2023, a meeting was held between the ministers.",
+    )
+    assert p == "meeting"
+    _, p = types(
+        "Лавров и Мередов обсудили повестку", "Лавров провёл в Москве переговоры с Мередовым.", "ru"
+    )
+    assert p == "negotiations"
