@@ -154,8 +154,9 @@ def find_spheres(
             if slug in found:
                 continue
             rx = c.spheres[slug]
-            t = _blank(text, rx["not"])
-            m = _search(rx[lang], t)
+            m = _search(rx[lang], text)
+            if m and rx["not"] is not None and rx["not"].search(text):
+                m = _search(rx[lang], _blank(text, rx["not"]))  # blank only when a cue is there
             if m:
                 found[slug] = Evidence("sphere", slug, m.group(0).strip(), sent)
     spheres = [s for s in SPHERES if s in found]
@@ -213,10 +214,10 @@ def _type_hits(
     hits: list[tuple[int, str, str]] = []
     for slug in EVENT_TYPES:
         rx = c.types[slug]
-        t = _blank(text, rx["not"])
         pat = rx[lang]
-        if pat is None:
+        if pat is None or not pat.search(text):
             continue
+        t = _blank(text, rx["not"])
         for m in pat.finditer(t):
             if not title and _cue_in_background(t, m.start(), m.end(), ev_month):
                 continue
