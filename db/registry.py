@@ -80,30 +80,62 @@ class Person:
         return ", ".join(seen) or None
 
 
-_ROLE_WORDS = (
-    "president",
-    "prime minister",
-    "premier",
-    "chairman",
-    "chairperson",
-    "minister",
-    "speaker",
-    "leader",
-    "deputy",
-    "secretary",
-    "ambassador",
-    "президент",
-    "председател",
-    "министр",
-    "премьер",
-    "лидер",
-    "заместител",
+# Offices as concepts, so that "Президент" in a Russian article matches "President of ...".
+_ROLE_CONCEPTS = (
+    (
+        "prime-minister",
+        (
+            "prime minister",
+            "premier",
+            "премьер",
+            "председатель правительства",
+            "chairman of the cabinet",
+            "head of government",
+        ),
+    ),
+    ("president", ("president", "президент")),
+    (
+        "speaker",
+        (
+            "speaker",
+            "спикер",
+            "mejlis",
+            "duma",
+            "federation council",
+            "меджлис",
+            "думы",
+            "совета федерации",
+        ),
+    ),
+    ("halk", ("halk maslahaty", "халк маслахаты")),
+    ("leader", ("national leader", "лидер")),
+    (
+        "foreign-minister",
+        (
+            "foreign minister",
+            "minister of foreign affairs",
+            "министр иностранных дел",
+            "external affairs",
+        ),
+    ),
+    ("deputy", ("deputy", "заместител", "vice")),
+    ("minister", ("minister", "министр")),
+    ("chairman", ("chairman", "chairperson", "председател")),
+    ("ambassador", ("ambassador", "посол", "посла")),
 )
 
 
 def _role_heads(role: str) -> set[str]:
+    """The offices a role phrase names, language-neutral."""
     low = role.lower()
-    return {w for w in _ROLE_WORDS if w in low}
+    out: set[str] = set()
+    for concept, cues in _ROLE_CONCEPTS:
+        for cue in cues:
+            if cue in low:
+                out.add(concept)
+                low = low.replace(cue, " ")
+                break
+    return out
 
 
 class Registry:
@@ -299,7 +331,7 @@ def _by_role_and_date(cands: list[Person], role: str | None, date: str | None) -
     for i, p in enumerate(cands):
         score = 0
         for t in p.terms:
-            title_ok = not heads or bool(heads & _role_heads(t.title))
+            title_ok = not heads or bool(heads & _role_heads(f"{t.title} {t.title_ru or ''}"))
             if not title_ok:
                 continue
             if former:

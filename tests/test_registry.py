@@ -134,3 +134,10 @@ def test_gazetteer_loads():
     assert _resolve(reg, "Yoon Suk Yeol") == "yoon-suk-yeol"
     assert _resolve(reg, "Viktor Orban") == "orban-viktor"
     assert _resolve(reg, "Péter Szijjártó") == "szijjarto-peter"
+
+
+def test_russian_bare_title_matches_the_office(reg):
+    rid = reg.resolve("Бердымухамедов", None, "Бердымухамедов", None, "Президент", "2024-01-01")
+    assert rid[0] == "berdimuhamedov-serdar"
+    rid = reg.resolve("Бердымухамедов", None, "Бердымухамедов", None, "Президент", "2019-01-01")
+    assert rid[0] == "berdimuhamedov-gurbanguly"

@@ -561,6 +561,12 @@ def _side_country(text: str, pos: int) -> str | None:
     return best[1] if best else None
 
 
+def _same_office(a: str, b: str) -> bool:
+    from db.registry import _role_heads
+
+    return bool(_role_heads(a) & _role_heads(b))
+
+
 def _mostly_cyrillic(text: str) -> bool:
     cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
     lat = sum(1 for c in text if c.isascii() and c.isalpha())
@@ -791,6 +797,12 @@ def find_officials(
             if not role:
                 ru = language.startswith("ru") or _mostly_cyrillic(text[:400])
                 role = person.role_at(event_date, "ru" if ru else "en")
+        if role and person is not None and is_cyrillic(role) and len(role.split()) == 1:
+            # a bare "Президент": the gazetteer's Russian wording of that office, if it has it
+            for t in person.terms:
+                if t.title_ru and t.active(event_date) and _same_office(role, t.title_ru):
+                    role = t.title_ru
+                    break
         if role and country and not is_cyrillic(role) and not country_from_phrase(role):
             last = role.split()[-1].lower()
             if last in _words().suffix_heads:
