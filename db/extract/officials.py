@@ -757,7 +757,8 @@ def find_officials(
     for ci in order:
         c = clusters[ci]
         first_full = next((m for m in c.mentions if m.full), c.first)
-        role = next((m.role for m in c.mentions if m.role), None)
+        roles = [m.role for m in c.mentions if m.role]
+        role = max(roles, key=len) if roles else None
         country = country_from_phrase(role) if role else None
         given = c.given or None
         surname = first_full.surname
