@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import sqlite3
 import sys
 import time
@@ -153,6 +155,21 @@ def _safe(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in str(text))
 
 
+def _safe_lines(text: str) -> str:
+    """Text of several lines (Markdown, CSV) for a terminal: newlines kept, controls shown."""
+    return "\n".join(_safe(part) for part in text.replace("\r\n", "\n").split("\n"))
+
+
+# What JSON leaves raw but a terminal acts on: DEL and C1 controls (CSI, OSC as one byte),
+# bidi embeddings, overrides and isolates, line separators.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe_json(text: str) -> str:
+    """JSON text with those characters written as \\uXXXX escapes (the same data)."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 @main.command(context_settings={"ignore_unknown_options": True})  # `search -saffron` is a query
 @click.argument("query", nargs=-1)
 @_db_option
@@ -176,15 +193,17 @@ def search(
     if as_json:
         for row in result.rows:
             click.echo(
-                json.dumps(
-                    {
-                        "id": row.id,
-                        "date": row.date,
-                        "primary_type": row.primary_type,
-                        "title": row.title,
-                        "officials": row.officials,
-                    },
-                    ensure_ascii=False,
+                _safe_json(
+                    json.dumps(
+                        {
+                            "id": row.id,
+                            "date": row.date,
+                            "primary_type": row.primary_type,
+                            "title": row.title,
+                            "officials": row.officials,
+                        },
+                        ensure_ascii=False,
+                    )
                 )
             )
         return
@@ -244,7 +263,11 @@ def export(ctx, db, fmt, query, official, sphere, event_type, country, date_rang
             with open(output, "w", encoding="utf-8", newline="") as out:
                 n = write_export(matching_articles(store, full_query), fmt, out)
             click.echo(f"{n} articles written to {output}", err=True)
-        else:
+        elif sys.stdout.isatty():  # read by a person: article text must not drive the terminal
+            buffer = io.StringIO()
+            write_export(matching_articles(store, full_query), fmt, buffer)
+            click.echo(_safe_lines(buffer.getvalue()), nl=False)
+        else:  # a pipe or a file: the data exactly
             write_export(matching_articles(store, full_query), fmt, sys.stdout)
     finally:
         store.close()
@@ -288,7 +311,8 @@ def extract(paths: tuple[Path, ...], fmt: str, db: str | None) -> None:
             continue
         for article in report.articles:
             facts = run_extract(article, registry)
-            click.echo(json.dumps(facts.as_label(path.name, article.title), ensure_ascii=False))
+            label = facts.as_label(path.name, article.title)
+            click.echo(_safe_json(json.dumps(label, ensure_ascii=False)))
     for f in summary.failures:
         click.secho(f"failed: {_safe(f.path)}: {_safe(f.reason)}", fg="red", err=True)
     if summary.failures:
@@ -343,7 +367,7 @@ def compare(ctx: click.Context, refs: tuple[str, ...], db: str | None, fmt: str)
         result = run_compare(store, ids)
     finally:
         store.close()
-    click.echo(dumps(result) if fmt == "json" else as_markdown(result))
+    click.echo(_safe_json(dumps(result)) if fmt == "json" else _safe_lines(as_markdown(result)))
 
 
 if __name__ == "__main__":
