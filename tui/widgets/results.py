@@ -29,7 +29,7 @@ def row_text(row: ArticleRow, terms: list[str]) -> Text:
 def row_prompt(row: ArticleRow, terms: list[str]) -> Table:
     """date over type | title over officials: columns keep wrapped titles aligned."""
     grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=10, no_wrap=True, overflow="ellipsis")
+    grid.add_column(width=13, no_wrap=True, overflow="ellipsis")
     grid.add_column(ratio=1)
     kind = EVENT_TYPES.get(row.primary_type or "", row.primary_type or "")
     left = Text(row.date or "no date", style="dim")
