@@ -8,6 +8,7 @@ worker (exclusive per group, so a new key cancels the stale query).
 from __future__ import annotations
 
 import copy
+import time
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -111,6 +112,7 @@ class BrowseScreen(Screen):
         self._labels: dict[tuple[str, str], str] = {}
         self._searched: str | None = None  # the query text of the last search started
         self._shown_query: str | None = None  # the query text of the list on screen
+        self._last_search_s = 0.0  # how long the last search took (for the debounce)
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -146,7 +148,10 @@ class BrowseScreen(Screen):
         if self._debounce is not None:
             self._debounce.stop()
         if DEBOUNCE_S > 0:
-            self._debounce = self.set_timer(DEBOUNCE_S, self.run_search)
+            # A slow store (100k articles, a common word) waits a little longer between
+            # keys, so that stale queries do not pile up on the CPU.
+            delay = DEBOUNCE_S + min(self._last_search_s * 0.5, 0.25)
+            self._debounce = self.set_timer(delay, self.run_search)
         else:  # tests: no clock, the next idle moment
             self.call_later(self.run_search)
 
@@ -181,10 +186,12 @@ class BrowseScreen(Screen):
 
         worker = get_current_worker()
         store = self.app.store  # type: ignore[attr-defined]
+        started = time.perf_counter()
         try:
             result = search(store, text, filters, limit=PAGE, offset=0)
         except Exception as exc:  # a bad query must never show a traceback
             result = SearchResult([], 0, 0, [], f"search failed: {exc}")
+        self._last_search_s = time.perf_counter() - started
         if worker.is_cancelled:
             return
         self.post_message(Results(generation, result, None, filters, errors))
