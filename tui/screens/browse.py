@@ -113,6 +113,7 @@ class BrowseScreen(Screen):
         self._searched: str | None = None  # the query text of the last search started
         self._shown_query: str | None = None  # the query text of the list on screen
         self._last_search_s = 0.0  # how long the last search took (for the debounce)
+        self._searching = False  # a search is under way (the count line says so)
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -167,6 +168,9 @@ class BrowseScreen(Screen):
         self.generation += 1
         self._loading_more = False
         expanded = bool(self.query_one("#facets", FacetPanel).expanded)
+        self._searching = True
+        if self.result is not None:
+            self._update_count()
         self._search_worker(
             self.generation, parsed.text, parsed.filters, list(parsed.errors), expanded
         )
@@ -209,6 +213,7 @@ class BrowseScreen(Screen):
         first = message.facets is None
         self.filters = message.filters
         if first:
+            self._searching = False
             self.result = message.result
             self._show_result(message.result, message.errors)
             self.query_one("#chips", ChipBar).show(chip_list(message.filters, self._labels))
@@ -254,6 +259,8 @@ class BrowseScreen(Screen):
                 if not self.filters.is_empty():
                     hint += ", or Ctrl+L to clear the filters"
                 text.append(hint, style="dim")
+        if self._searching:
+            text.append("  · searching…", style="italic dim")
         self.query_one("#count", Static).update(text)
 
     # -- paging ----------------------------------------------------------------------------
