@@ -227,8 +227,9 @@ async def test_tui_shows_hostile_text_as_text_and_links_do_nothing(hostile_db, n
         assert len(spots) >= 3
         for x, y in spots:  # click each would-be link: nothing quits
             await pilot.click(offset=(x + 3, y))
-            await settle(pilot)
+            await pilot.pause()
             assert app.is_running and app.return_code is None
+        await settle(pilot)
         await pilot.press("escape")
         await pilot.click("#results")
         await pilot.press("home", "enter")
