@@ -527,3 +527,19 @@ async def test_imported_file_with_markup_and_escapes(tmp_path: Path) -> None:
         assert "[bold red]x[/]" in shown and "[@click=app.quit]quit[/]" in shown
         assert "\x1b" not in shown and "\x07" not in shown
         assert app.is_running
+
+
+async def test_stale_results_are_ignored(store_path: Path) -> None:
+    """A result posted by a superseded query never replaces the current list."""
+    from db.models import ArticleRow, Filters, SearchResult
+    from tui.screens.browse import Results
+
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "Meredov")
+        screen = browse(pilot)
+        shown = list(rows(pilot).rows)
+        stale = SearchResult([ArticleRow(999_999, None, None, "stale")], 1, 1, [])
+        screen.post_message(Results(screen.generation - 1, stale, None, Filters(), []))
+        await settle(pilot)
+        assert rows(pilot).rows == shown
