@@ -87,3 +87,144 @@ def split_sentences(text: str) -> tuple[str, ...]:
         if tail:
             out.append(tail)
     return tuple(out)
+
+
+# --- fast cue alternations ---------------------------------------------------------------
+#
+# A cue list compiled as one case-insensitive alternation whose every branch starts with a
+# look-behind is slow in `re`: each branch runs at each character. Cues that are plain
+# lower-case stems are instead matched case-sensitively against lower-cased text, after a
+# single `\b`, grouped by their first letter, so that the engine rejects most branches on
+# one character compare. Cues with capitals or `(?-i:` keep the original text.
+
+_LOWER_SAFE = re.compile(r"(?:\\[bBsSwWdD]|[^A-ZА-ЯЁ\\]|\\[^A-Za-z])*")
+_FIRST = re.compile(r"\w(?![?*+{|])")
+
+
+def _plain(p: str) -> bool:
+    """True when the cue means the same against lower-cased text, matched case-sensitively."""
+    return "(?-i:" not in p and "(?i:" not in p and _LOWER_SAFE.fullmatch(p) is not None
+
+
+def _factored(patterns: list[str], ignore_case: bool = False) -> str:
+    """`\b` + alternation grouped by first letter; other cues (look-arounds) after it.
+    With `ignore_case` the first letter is a two-case class and the rest `(?i:...)`, so
+    that the engine still rejects a branch on one compare."""
+    by_first: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for p in patterns:
+        body = p[2:] if p.startswith("\\b") else p
+        if body.startswith("(?<"):
+            rest.append(f"(?i:{body})" if ignore_case else body)
+        elif _FIRST.match(body) and not body[0].isdigit() and body[0] != "_":
+            by_first.setdefault(body[0].lower() if ignore_case else body[0], []).append(body[1:])
+        else:
+            body = r"(?<!\w)" + body
+            rest.append(f"(?i:{body})" if ignore_case else body)
+    groups = []
+    for ch, tails in by_first.items():
+        tail = f"(?:{'|'.join(tails)})" if len(tails) > 1 else tails[0]
+        if ignore_case and ch.upper() != ch:
+            groups.append(f"[{ch}{ch.upper()}](?i:{tail})")
+        elif ignore_case:
+            groups.append(f"(?i:{ch}{tail})")
+        else:
+            groups.append(ch + tail)
+    parts = []
+    if groups:
+        parts.append(r"\b(?:" + "|".join(groups) + ")")
+    parts += rest
+    return "|".join(parts)
+
+
+class CuePattern:
+    """A cue alternation with the `search`/`finditer`/`sub` of a compiled pattern."""
+
+    __slots__ = ("exact", "fast", "slow")
+
+    def __init__(self, fast: re.Pattern[str] | None, slow: re.Pattern[str] | None, exact):
+        self.fast = fast  # plain cues, against lower-cased text
+        self.slow = slow  # the rest, against the text as written
+        self.exact = exact  # every cue in one pattern, for text that lower() changes in length
+
+    def _texts(self, text: str) -> tuple[str, bool]:
+        low = text.lower()
+        return low, len(low) == len(text)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """The leftmost cue match (a match object of `text` or its lower-cased copy)."""
+        low, ok = self._texts(text)
+        if not ok:
+            return self.exact.search(text, pos)
+        a = self.fast.search(low, pos) if self.fast is not None else None
+        b = self.slow.search(text, pos) if self.slow is not None else None
+        if a is None or (b is not None and b.start() < a.start()):
+            return b
+        return a
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """Every cue match, ordered by position."""
+        low, ok = self._texts(text)
+        if not ok:
+            return list(self.exact.finditer(text))
+        out: list[re.Match[str]] = []
+        if self.fast is not None:
+            out += self.fast.finditer(low)
+        if self.slow is not None:
+            out += self.slow.finditer(text)
+        out.sort(key=lambda m: m.start())
+        return out
+
+    def sub(self, repl, text: str) -> str:
+        """Replace every cue match; `repl` must keep lengths (blanking), as callers do."""
+        low, ok = self._texts(text)
+        if not ok:
+            return self.exact.sub(repl, text)
+        spans = [m.span() for m in self.finditer(text)]
+        if not spans:
+            return text
+        chars = list(text)
+        for a, b in spans:
+            piece = repl(_Span(text[a:b]))
+            chars[a:b] = list(piece) if len(piece) == b - a else [" "] * (b - a)
+        return "".join(chars)
+
+
+class _Span:
+    """The part of a match object a blanking `repl` uses."""
+
+    __slots__ = ("_s",)
+
+    def __init__(self, s: str):
+        self._s = s
+
+    def group(self, _n: int = 0) -> str:
+        return self._s
+
+
+_CS_HINT = re.compile(r"\\b[A-ZА-ЯЁ]{2,}\\b|(?<!\(\?-i:)\[A-Z|(?<!\(\?-i:)\[А-Я")
+
+
+def compile_cues(patterns: list[str]) -> CuePattern | None:
+    """Compile a cue list; acronym cues ("UN", "IT", "CIS") stay case-sensitive."""
+    if not patterns:
+        return None
+    exact_parts = []
+    plain: list[str] = []
+    cased: list[str] = []
+    caseless: list[str] = []
+    for p in patterns:
+        body = p if p.startswith(("\\b", "(?<")) else r"(?<!\w)" + p
+        cs = bool(_CS_HINT.search(p))
+        exact_parts.append(body if cs else f"(?i:{body})")
+        if cs:
+            cased.append(p)
+        elif _plain(p):
+            plain.append(p)
+        else:
+            caseless.append(p)
+    exact = re.compile("|".join(exact_parts))
+    fast = re.compile(_factored(plain)) if plain else None
+    slow_parts = [x for x in (_factored(cased), _factored(caseless, True)) if x]
+    slow = re.compile("|".join(slow_parts)) if slow_parts else None
+    return CuePattern(fast, slow, exact)

@@ -17,6 +17,8 @@ import tomllib
 
 from db.models import Evidence
 
+from .text import CuePattern, compile_cues
+
 DATA = Path(__file__).parent / "data" / "cues.toml"
 
 SPHERES = (
@@ -43,32 +45,24 @@ EVENT_TYPES = (
     "summit",
 )
 
-_CS_HINT = re.compile(r"\\b[A-ZА-ЯЁ]{2,}\\b|(?<!\(\?-i:)\[A-Z|(?<!\(\?-i:)\[А-Я")
 
-
-def _compile(patterns: list[str]) -> re.Pattern[str] | None:
+def _compile(patterns: list[str]) -> CuePattern | None:
     """One alternation; acronym cues ("UN", "IT", "CIS") stay case-sensitive."""
-    if not patterns:
-        return None
-    parts = []
-    for p in patterns:
-        body = p if p.startswith(("\\b", "(?<")) else r"(?<!\w)" + p
-        parts.append(body if _CS_HINT.search(p) else f"(?i:{body})")
-    return re.compile("|".join(parts))
+    return compile_cues(patterns)
 
 
 @dataclass(frozen=True)
 class _Cues:
-    mask: dict[str, re.Pattern[str] | None]
-    triggers: dict[str, re.Pattern[str] | None]
-    strong: dict[str, re.Pattern[str] | None]
-    background: dict[str, re.Pattern[str] | None]
-    spheres: dict[str, dict[str, re.Pattern[str] | None]]  # slug -> en/ru/not
-    types: dict[str, dict[str, re.Pattern[str] | None]]
-    docs: dict[str, re.Pattern[str] | None]
+    mask: dict[str, CuePattern | None]
+    triggers: dict[str, CuePattern | None]
+    strong: dict[str, CuePattern | None]
+    background: dict[str, CuePattern | None]
+    spheres: dict[str, dict[str, CuePattern | None]]  # slug -> en/ru/not
+    types: dict[str, dict[str, CuePattern | None]]
+    docs: dict[str, CuePattern | None]
 
 
-def _langs(section: dict, extra: str | None = None) -> dict[str, re.Pattern[str] | None]:
+def _langs(section: dict, extra: str | None = None) -> dict[str, CuePattern | None]:
     en, ru = section.get("en", []), section.get("ru", [])
     out = {"en": _compile(en), "ru": _compile(ru + en)}  # Russian text quotes Latin acronyms
     if extra is not None:
@@ -105,7 +99,7 @@ def _lang(language: str) -> str:
     return "ru" if language == "ru" else "en"
 
 
-def _blank(text: str, rx: re.Pattern[str] | None) -> str:
+def _blank(text: str, rx: CuePattern | None) -> str:
     """Replace matches with spaces, keeping positions."""
     if rx is None:
         return text
@@ -117,7 +111,7 @@ def _masked(sentence: str, lang: str) -> str:
     return _blank(sentence, cues().mask[lang])
 
 
-def _search(rx: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
+def _search(rx: CuePattern | None, text: str) -> re.Match[str] | None:
     return rx.search(text) if rx is not None else None
 
 
@@ -144,23 +138,32 @@ def find_spheres(
     sentences: list[str] | tuple[str, ...], language: str
 ) -> tuple[list[str], list[Evidence]]:
     """Spheres the article says were discussed, agreed, signed or noted, with evidence."""
-    c, lang = cues(), _lang(language)
+    lang = _lang(language)
     found: dict[str, Evidence] = {}
     for sent in sentences:
-        text = _masked(sent, lang)
-        if not _about_event(text, lang):
-            continue
-        for slug in SPHERES:
-            if slug in found:
-                continue
-            rx = c.spheres[slug]
-            m = _search(rx[lang], text)
-            if m and rx["not"] is not None and rx["not"].search(text):
-                m = _search(rx[lang], _blank(text, rx["not"]))  # blank only when a cue is there
-            if m:
-                found[slug] = Evidence("sphere", slug, m.group(0).strip(), sent)
+        for slug, cue in _sentence_spheres(_masked(sent, lang), lang):
+            if slug not in found:
+                found[slug] = Evidence("sphere", slug, cue, sent)
     spheres = [s for s in SPHERES if s in found]
     return spheres, [found[s] for s in spheres]
+
+
+@lru_cache(maxsize=16384)
+def _sentence_spheres(text: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """(sphere, cue) of each sphere one masked sentence counts for; cached because wire
+    copy repeats whole sentences and the cue searches are most of the extraction time."""
+    if not _about_event(text, lang):
+        return ()
+    c = cues()
+    out: list[tuple[str, str]] = []
+    for slug in SPHERES:
+        rx = c.spheres[slug]
+        m = _search(rx[lang], text)
+        if m and rx["not"] is not None and rx["not"].search(text):
+            m = _search(rx[lang], _blank(text, rx["not"]))  # blank only when a cue is there
+        if m:
+            out.append((slug, m.group(0).strip()))
+    return tuple(out)
 
 
 # --- event types -----------------------------------------------------------------------------
@@ -210,6 +213,14 @@ def _type_hits(
     text: str, lang: str, title: bool, ev_month: int | None = None
 ) -> list[tuple[int, str, str]]:
     """(position, type, cue) of each type named in one sentence."""
+    return list(_type_hits_cached(text, lang, title, ev_month))
+
+
+@lru_cache(maxsize=16384)
+def _type_hits_cached(
+    text: str, lang: str, title: bool, ev_month: int | None
+) -> tuple[tuple[int, str, str], ...]:
+    """_type_hits, cached per sentence (the hits depend on nothing else)."""
     c = cues()
     hits: list[tuple[int, str, str]] = []
     for slug in EVENT_TYPES:
@@ -245,7 +256,7 @@ def _type_hits(
         if not any(h[1] == "declaration" for h in hits):
             hits.append((agr[0][0], "declaration", agr[0][2]))
     hits.sort()
-    return hits
+    return tuple(hits)
 
 
 _ISSUED = re.compile(
