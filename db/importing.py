@@ -11,7 +11,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from db.errors import ImportProblem, StoreError
@@ -39,6 +39,10 @@ ARTICLE_SUFFIXES = {
 }
 BATCH_FILES = 200
 BATCH_SECONDS = 1.0
+# Extraction reads an article's first characters only: it takes ~15 s per million, so one
+# huge file (a log, a book) would otherwise look like a hang. All the text is stored.
+MAX_EXTRACT_CHARS = 100_000
+MAX_EXTRACT_TITLE = 2_000
 
 
 @dataclass
@@ -143,6 +147,18 @@ def import_paths(
                 file_key = str(path.resolve())
                 for problem in report.problems:
                     summary.warnings.append(Failure(str(path), problem))
+                for n_item, article in enumerate(report.articles, 1):
+                    size = len(article.title) + len(article.body)
+                    if size > MAX_EXTRACT_CHARS:
+                        item = f"item {n_item}: " if len(report.articles) > 1 else ""
+                        summary.warnings.append(
+                            Failure(
+                                str(path),
+                                f"{item}{size:,} characters of text: facts are taken from "
+                                f"the first {MAX_EXTRACT_CHARS:,}; all of it is stored and "
+                                "searchable",
+                            )
+                        )
                 statuses = [
                     _store_one(conn, file_key, article, registry, extract)
                     for article in report.articles
@@ -200,9 +216,18 @@ def _store_one(
     found = existing_hash(conn, file_key, article.item_key)
     if found and found[1] == digest:
         return "unchanged"
-    facts = extract(article, registry)
+    facts = extract(_capped(article), registry)
     write_article(conn, file_key, article, facts, digest, found[0] if found else None)
     return "updated" if found else "imported"
+
+
+def _capped(article: ParsedArticle) -> ParsedArticle:
+    """The part of a very long article that extraction reads (see MAX_EXTRACT_CHARS)."""
+    if len(article.title) + len(article.body) <= MAX_EXTRACT_CHARS:
+        return article
+    return replace(
+        article, title=article.title[:MAX_EXTRACT_TITLE], body=article.body[:MAX_EXTRACT_CHARS]
+    )
 
 
 def reextract(store: Store, progress: ProgressFn | None = None) -> int:
@@ -234,7 +259,7 @@ def reextract(store: Store, progress: ProgressFn | None = None) -> int:
                 layout=layout or "plain",
                 item_key=key or "",
             )
-            write_article(conn, file, article, extract(article, registry), digest, aid)
+            write_article(conn, file, article, extract(_capped(article), registry), digest, aid)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

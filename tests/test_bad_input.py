@@ -528,3 +528,33 @@ def test_cli_search_of_a_missing_store_is_a_message(tmp_path):
     assert result.exit_code == 1
     assert "no store here" in result.output and "Traceback" not in result.output
     assert not missing.exists()
+
+
+def test_a_huge_article_is_imported_whole_with_facts_from_its_start(tmp_path, runner):
+    """Under the size limit but far beyond an article: stored and searchable in full, a
+    warning that its facts come from its start (extraction of it all would look like a hang)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sentence = "Rashid Meredov met Sergei Lavrov in Moscow to discuss gas supplies. "
+    huge = folder / "huge-article.txt"
+    huge.write_text(
+        "A huge article about gas\n" + sentence * 45_000 + "\nThe last word is quinoa.\n", "utf-8"
+    )
+    one_line = folder / "one-line.txt"
+    one_line.write_text("quinoa " * 300_000, "utf-8")
+    db = tmp_path / "s.db"
+    result = runner.invoke(main, ["import", str(folder), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "2 imported" in result.output
+    for path in (huge, one_line):
+        assert f"warning: {path}: " in result.output
+    assert "facts are taken from the first 100,000" in result.output
+    found = runner.invoke(main, ["search", "quinoa", "--db", str(db), "--json"])
+    assert len(found.stdout.splitlines()) == 2
+    with Store(db) as store:
+        (body,) = store.conn.execute(
+            "select body from articles where title = 'A huge article about gas'"
+        ).fetchone()
+        assert body.endswith("quinoa.") and len(body) > 3_000_000
+        officials = store.conn.execute("select count(*) from article_officials").fetchone()[0]
+        assert officials >= 2  # the facts of its start

@@ -276,6 +276,24 @@ def test_killed_mid_facts_keeps_no_half_article(corpus, tmp_path):
     assert len(new) == 10  # two batches of five committed; the 11th and 12th rolled back
 
 
+def test_two_imports_at_once_store_each_article_once(corpus, tmp_path):
+    """The same import started twice at the same time: one waits for the other (or gives
+    up with a message); nothing is stored twice and a later run completes."""
+    folder, reference, template, before = corpus
+    db = store_copy(template, tmp_path)
+    procs = [driver(["import", str(folder), "--db", str(db)]) for _ in range(2)]
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert "Traceback" not in err
+        assert proc.returncode == 0 or (
+            proc.returncode == 1 and "another program is writing the store" in err
+        ), err
+    check_store(db, before, reference)
+    result = CliRunner().invoke(main, ["import", str(folder), "--db", str(db)])
+    assert result.exit_code == 0 and "0 failed" in result.output
+    assert check_store(db, before, reference) == reference  # each (file, item) once
+
+
 # -- the TUI while another process imports ------------------------------------------------------
 
 
