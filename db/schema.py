@@ -142,6 +142,16 @@ def create(db: sqlite_utils.Database) -> None:
             create_triggers=True,
             tokenize="unicode61 remove_diacritics 2",
         )
+    # Every change to what facets count bumps `generation`, so in-memory caches (the facet
+    # bitmaps) know when another process or thread changed the store.
+    db["meta"].insert({"key": "generation", "value": "0"}, ignore=True)
+    for table in ["articles", *LINK_TABLES, "article_officials"]:
+        for event in ("insert", "delete", "update"):
+            db.execute(
+                f"create trigger if not exists {table}_{event}_generation after {event} on {table} "
+                "begin update meta set value = cast(value as integer) + 1 "
+                "where key = 'generation'; end"
+            )
     db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, replace=True)
     db["meta"].insert({"key": "application", "value": "diplotui"}, replace=True)
 

@@ -215,6 +215,26 @@ class Store:
             self._local.db = db
         return db
 
+    def close_thread(self) -> None:
+        """Close the calling thread's connection (a finished worker thread's)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        with self._lock:
+            if conn in self._all:
+                self._all.remove(conn)
+        try:
+            conn.close()
+        except sqlite3.Error:
+            pass
+        self._local.conn = None
+        self._local.db = None
+
+    def generation(self) -> int:
+        """Bumped by every change to articles and their facts (triggers): a cache key."""
+        row = self.conn.execute("select value from meta where key = 'generation'").fetchone()
+        return int(row[0]) if row and str(row[0]).lstrip("-").isdigit() else 0
+
     def close(self) -> None:
         with self._lock:
             for conn in self._all:
