@@ -144,7 +144,9 @@ class Registry:
     def __init__(self) -> None:
         self._persons: dict[str, Person] = {}
         self._by_key: dict[str, list[Person]] = {}
-        self._fuzzy_cache: dict[str, list[str]] = {}
+        # fuzzy blocks (see `_blocks`), so that a fuzzy look-up scores a few keys, not
+        # every key of a registry grown to thousands of persons
+        self._blocks: dict[str, list[str]] = {}
 
     # --- building -------------------------------------------------------------------------
 
@@ -189,8 +191,12 @@ class Registry:
             k = name_key(part)
             if k and k not in p.keys:
                 p.keys.add(k)
-                self._by_key.setdefault(k, []).append(p)
-                self._fuzzy_cache.clear()
+                if k not in self._by_key:
+                    self._by_key[k] = []
+                    if len(k) >= 5:
+                        for b in _blocks(k):
+                            self._blocks.setdefault(b, []).append(k)
+                self._by_key[k].append(p)
 
     def _add_spelling(self, p: Person, written: str) -> None:
         if written and written not in p.spellings:
@@ -243,15 +249,23 @@ class Registry:
         return key in self._by_key
 
     def _fuzzy(self, key: str) -> list[Person]:
+        """Keys within FUZZY_THRESHOLD of `key`, looked for only in its blocks.
+
+        A ratio of 90 allows one edit in a short name key and two in a long one; the blocks
+        (see `_blocks`) find all of the first and nearly all of the second.
+        """
         if len(key) < 5:
             return []
-        hit = self._fuzzy_cache.get(key)
-        if hit is None:
-            matches = process.extract(
-                key, list(self._by_key), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=5
-            )
-            hit = [m[0] for m in matches]
-            self._fuzzy_cache[key] = hit
+        pool: dict[str, None] = {}
+        for b in _blocks(key):
+            for k in self._blocks.get(b, ()):
+                pool[k] = None
+        if not pool:
+            return []
+        matches = process.extract(
+            key, list(pool), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=5
+        )
+        hit = [m[0] for m in matches]
         out: list[Person] = []
         for k in hit:
             for p in self._by_key[k]:
@@ -308,6 +322,16 @@ class Registry:
             n += 1
         self.add_known(new_id, display.strip(), country, [written], given or "", surname=surname)
         return new_id, display.strip()
+
+
+def _blocks(key: str) -> list[str]:
+    """Blocking keys for fuzzy look-up: the key with any one letter deleted (two keys one
+    insertion, deletion or substitution apart share one), and for long keys, whose ratio
+    of 90 allows two edits, also the first and the last four letters."""
+    out = [key] + [key[:i] + key[i + 1 :] for i in range(len(key))]
+    if len(key) >= 10:
+        out += ["<" + key[:4], key[-4:] + ">"]
+    return out
 
 
 def _surname_first(written: str, surname: str) -> bool:

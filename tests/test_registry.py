@@ -141,3 +141,29 @@ def test_russian_bare_title_matches_the_office(reg):
     assert rid[0] == "berdimuhamedov-serdar"
     rid = reg.resolve("Бердымухамедов", None, "Бердымухамедов", None, "Президент", "2019-01-01")
     assert rid[0] == "berdimuhamedov-gurbanguly"
+
+
+def test_fuzzy_lookup_scores_only_its_blocks(reg, monkeypatch):
+    """A grown registry (thousands of persons) must not make each look-up scan every key."""
+    import random
+
+    import db.registry as registry_mod
+
+    rng = random.Random(3)
+    syll = ["ka", "ri", "mo", "ta", "le", "na", "sa", "go", "ber", "dan", "mur", "al", "zel"]
+    for _ in range(3000):
+        sur = (rng.choice(syll) + rng.choice(syll) + rng.choice(syll)).capitalize() + "ov"
+        reg.resolve(f"Timur {sur}", "Timur", sur, None, None, None)
+    scored: list[int] = []
+    real = registry_mod.process.extract
+
+    def counting(query, choices, **kw):
+        scored.append(len(choices))
+        return real(query, choices, **kw)
+
+    monkeypatch.setattr(registry_mod.process, "extract", counting)
+    # one edit away from the gazetteer spelling still resolves, by the blocks alone
+    assert _resolve(reg, "Rashid Meredovv") == "meredov-rashid"
+    assert _resolve(reg, "Gurbanguly Berdimuhamidov") == "berdimuhamedov-gurbanguly"
+    assert _resolve(reg, "Rashid Meredv") == "meredov-rashid"
+    assert scored and max(scored) < 300

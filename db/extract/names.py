@@ -76,6 +76,7 @@ def name_key(surname: str) -> str:
 _VIV = re.compile(r"(?<=[aeou])i(?=[aeiou])")
 
 
+@lru_cache(maxsize=65536)
 def given_compatible(a: str | None, b: str | None) -> bool:
     """Whether two given names (or initials) may be the same person's: V. ~ Vepa ~ Вепа."""
     if not a or not b:
@@ -117,6 +118,7 @@ _INITIAL = re.compile(r"^([A-ZА-ЯЁ])\.\s*(?=\S)")
 _TOKEN = re.compile(r"[^\s.]+\.?|\.")
 
 
+@lru_cache(maxsize=65536)
 def split_name(written: str, drop: frozenset[str] = frozenset()) -> ParsedName:
     """Cut "V.Hajiyev", "Vepa Hadjiev", "Yoon Suk Yeol", "Ram Nath Kovind" into given/surname.
 
@@ -133,7 +135,7 @@ def split_name(written: str, drop: frozenset[str] = frozenset()) -> ParsedName:
     parts = [p.strip(".,") for p in text.split(" ") if p.strip(".,")]
     parts = [p for p in parts if p.lower().strip(".") not in drop]
     parts = [p for i, p in enumerate(parts) if i == 0 or not _PATRONYMIC.search(p)]
-    parts = [re.sub(r"['’]s$", "", p) for p in parts]
+    parts = [p[:-2] if p.endswith(("'s", "’s")) else p for p in parts]
     if not parts:
         return ParsedName(written, " ".join(initials), "")
     if initials:

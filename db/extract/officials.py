@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 import tomllib
 
@@ -29,7 +31,7 @@ from db.registry import Registry
 
 DATA = Path(__file__).parent / "data" / "titles.toml"
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]")
+_TOKEN = re.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s])")
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "to", "at", "in"})
 _RU_CONNECTORS = frozenset({"и", "по", "при"})
 _PARTICLES = frozenset({"von", "van", "der", "de", "del", "da", "di", "bin", "ibn", "al", "ul"})
@@ -115,8 +117,9 @@ def _words() -> _Words:
     )
 
 
-@dataclass
-class _Tok:
+class _Tok(NamedTuple):
+    """One token; a tuple because an article has hundreds and they are built per call."""
+
     text: str
     start: int
     end: int
@@ -126,16 +129,25 @@ class _Tok:
         return self.text.lower()
 
 
+_make_tok = partial(tuple.__new__, _Tok)  # NamedTuple._make is a Python-level call
+
+
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """Tokens with offsets, built by C-level split/accumulate/map (no Python loop per token)."""
+    parts = _TOKEN.split(text)  # gap, token, gap, token, ..., gap
+    ends = list(accumulate(map(len, parts), initial=0))
+    return list(map(_make_tok, zip(parts[1::2], ends[1:-1:2], ends[2::2], strict=True)))
 
 
 def _is_cap(t: str) -> bool:
-    return t[:1].isupper() and (len(t) == 1 or any(c.islower() for c in t))
+    """Capitalised but not all capitals ("Putin", "V", not "MFA"): str methods, it runs per token."""
+    return t[:1].isupper() and (len(t) == 1 or not t.isupper())
 
 
 def _strip_poss(t: str) -> str:
-    return re.sub(r"['’]s$", "", t)
+    if t.endswith(("'s", "’s")):
+        return t[:-2]
+    return t
 
 
 @lru_cache(maxsize=65536)
@@ -226,10 +238,10 @@ def _spans(text: str, toks: list[_Tok]) -> list[tuple[int, int]]:
     """Runs of capitalised tokens (with initials "V." and particles "von der")."""
     spans: list[tuple[int, int]] = []
     i, n = 0, len(toks)
-    while i < n:
-        t = toks[i].text
-        if not (_is_cap(t) and t[0].isalpha()):
-            i += 1
+    words = [t.text for t in toks]
+    starts = [k for k, w in enumerate(words) if w[0].isupper() and (len(w) == 1 or not w.isupper())]
+    for i in starts:
+        if spans and i <= spans[-1][1]:
             continue
         j = i
         while True:
@@ -260,7 +272,6 @@ def _spans(text: str, toks: list[_Tok]) -> list[tuple[int, int]]:
                     continue
             break
         spans.append((i, j))
-        i = j + 1
     return spans
 
 
@@ -567,10 +578,12 @@ def _same_office(a: str, b: str) -> bool:
     return bool(_role_heads(a) & _role_heads(b))
 
 
+_CYR_CHAR = re.compile(r"[\u0400-\u04ff]")
+_LAT_CHAR = re.compile(r"[A-Za-z]")
+
+
 def _mostly_cyrillic(text: str) -> bool:
-    cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-    lat = sum(1 for c in text if c.isascii() and c.isalpha())
-    return cyr > lat
+    return len(_CYR_CHAR.findall(text)) > len(_LAT_CHAR.findall(text))
 
 
 def _sentence(text: str, pos: int) -> str:
@@ -619,13 +632,15 @@ def _analyse(
         k = name_key(v)
         if k and k not in keys:
             keys.append(k)
+    pos = toks[ra].start + offset
+    last = _Mention(toks[rb].text, "", toks[rb].text, keys, toks[rb].start + offset, full=False)
+    if not parsed.has_given and not role and not cue:
+        return "single", last  # most runs: one capitalised word; no registry look-up here
     known: list = []
     for v in _ru_variants(parsed.surname):
         known = registry.candidates(parsed.given or None, v)
         if known:
             break
-    pos = toks[ra].start + offset
-    last = _Mention(toks[rb].text, "", toks[rb].text, keys, toks[rb].start + offset, full=False)
     if parsed.given and not known and not role and not cue:
         # maybe a person already found in this article, written in full again; else the
         # last word may still be a surname after a capitalised common word
@@ -633,8 +648,6 @@ def _analyse(
         m.known = [last]
         m.cue = _sentence_start(text, toks, ra)
         return "loose", m
-    if not parsed.has_given and not role and not cue:
-        return "single", last
     if not parsed.has_given and not known and not role:
         return "skip", None
     if role:
