@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from db.models import Evidence
 
-from .text import split_sentences
+from .text import Caseless, split_sentences
 
 # --- month and weekday words -------------------------------------------------------------
 
@@ -102,23 +102,21 @@ _REL_RU = re.compile(
 
 # --- context cues for ranking --------------------------------------------------------------
 
-_EVENT_VERB = re.compile(
+_EVENT_VERB = Caseless(
     r"\b(?:met|meet|meets|meeting|held|hold|holds|hosted|host|signed|sign|signs|talks|talked|"
     r"received|receives|visit|visited|took place|discuss\w*|conversation|call|summit|"
     r"consultations|negotiations|adopted|attended|opened|launched|arrived|chaired)\b|"
     r"(?<![а-яё])(?:провел\w*|провёл\w*|провели|состоял\w*|прошл\w*|прошел|прошёл|подписал\w*|"
     r"встретил\w*|встреч\w*|переговор\w*|принял\w*|обсудил\w*|прибыл\w*|визит\w*|"
     r"саммит\w*|консультаци\w*|разговор\w*)",
-    re.IGNORECASE,
 )
-_ARRIVAL = re.compile(r"\b(?:arrived|arrives|arrival)\b|(?<![а-яё])прибы\w*", re.IGNORECASE)
-_BACKGROUND = re.compile(
+_ARRIVAL = Caseless(r"\b(?:arrived|arrives|arrival)\b|(?<![а-яё])прибы\w*")
+_BACKGROUND = Caseless(
     r"\b(?:anniversary|will|would|upcoming|forthcoming|scheduled|due to|expected|planned|"
     r"plans? to|to be held|next|since|until|ago|earlier|previous|last met|founded|established|"
     r"in force|election|recalled|had been|from january)\b|"
     r"(?<![а-яё])(?:годовщин\w*|летия|будет|будут|предстоящ\w*|состоится|планиру\w*|"
     r"должен|должна|должны|ранее|прошлом|с тех пор|до\s+\d{4}|накануне)",
-    re.IGNORECASE,
 )
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][\w\-. ]{1,30},\s*$")
 
@@ -207,17 +205,18 @@ def _resolve(c: _Cand, pub: date | None, anchor: date | None = None) -> str | No
 
 
 _TITLE_VERBS = {
-    "sign": re.compile(r"\bsign\w*|подпис\w*", re.I),
-    "talks": re.compile(r"\btalks\b|\bnegotiat\w*|переговор\w*", re.I),
-    "meet": re.compile(r"\bmeet\w*|\bmet\b|\breceiv\w*|встреч\w*|принял\w*", re.I),
-    "visit": re.compile(r"\bvisit\w*|визит\w*", re.I),
-    "summit": re.compile(r"\bsummit\w*|\bforum\b|саммит\w*|форум\w*", re.I),
-    "call": re.compile(r"\bphone\b|\btelephone\b|\bcall\b|телефон\w*", re.I),
-    "consult": re.compile(r"\bconsultations?\b|консультаци\w*", re.I),
+    "sign": Caseless(r"\bsign\w*|подпис\w*"),
+    "talks": Caseless(r"\btalks\b|\bnegotiat\w*|переговор\w*"),
+    "meet": Caseless(r"\bmeet\w*|\bmet\b|\breceiv\w*|встреч\w*|принял\w*"),
+    "visit": Caseless(r"\bvisit\w*|визит\w*"),
+    "summit": Caseless(r"\bsummit\w*|\bforum\b|саммит\w*|форум\w*"),
+    "call": Caseless(r"\bphone\b|\btelephone\b|\bcall\b|телефон\w*"),
+    "consult": Caseless(r"\bconsultations?\b|консультаци\w*"),
 }
 
 
 _Raw = tuple[int, int, str, "int | None", "str | None", "int | None", "str | None", "int | None"]
+_DIGIT = re.compile(r"\d")
 _REL_WORDS = ("day", "вчера", "сегодня", "накануне", "понедельник", "вторник", "среду", "четверг")
 _REL_WORDS2 = ("пятницу", "субботу", "воскресенье")
 
@@ -228,7 +227,7 @@ def _sentence_matches(sent: str) -> tuple[_Raw, ...]:
     text order. Cached: a sentence's dates do not depend on the article around it."""
     taken: list[tuple[int, int]] = []
     found: list[_Raw] = []
-    if any(ch.isdigit() for ch in sent):
+    if _DIGIT.search(sent):
         for rx in _PATTERNS:
             for m in rx.finditer(sent):
                 if any(a < m.end() and m.start() < b for a, b in taken):

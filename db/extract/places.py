@@ -14,11 +14,13 @@ from pathlib import Path
 
 import tomllib
 
+from .text import Caseless, literal_alternation
+
 DATA = Path(__file__).parent / "data" / "places.toml"
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+def _gazetteer() -> tuple[Caseless, dict[str, tuple[str, str]]]:
     """One alternation of every form -> (canonical name, kind)."""
     with open(DATA, "rb") as fh:
         raw = tomllib.load(fh)["place"]
@@ -26,13 +28,8 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     for p in raw:
         for f in list(p.get("en", [])) + list(p.get("ru", [])):
             forms[f.casefold()] = (p["name"], p.get("kind", "city"))
-    alt = "|".join(
-        re.escape(f)
-        for f in sorted(
-            {f for p in raw for f in p.get("en", []) + p.get("ru", [])}, key=len, reverse=True
-        )
-    )
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), forms
+    alt = literal_alternation([f for p in raw for f in p.get("en", []) + p.get("ru", [])])
+    return Caseless(rf"(?<![\w-])(?:{alt})(?![\w-])"), forms
 
 
 # A locative phrase right before the name, or a hosting verb right after it.
@@ -50,8 +47,8 @@ _NOT_BEFORE = re.compile(
 )
 
 
-_FUTURE = re.compile(
-    r"(?i)\b(?:scheduled|will\s+be\s+held|to\s+be\s+held|upcoming|invitation\s+to\s+attend)\b"
+_FUTURE = Caseless(
+    r"\b(?:scheduled|will\s+be\s+held|to\s+be\s+held|upcoming|invitation\s+to\s+attend)\b"
     r"|(?<!\w)(?:состоится|пройд[её]т|предстоящ\w*)(?!\w)"
 )
 
@@ -70,9 +67,12 @@ def find_places(
         for m in rx.finditer(text):
             before = text[max(0, m.start() - 40) : m.start()]
             after = text[m.end() : m.end() + 60]
-            if not m.group(0)[:1].isupper():
+            found = text[m.start() : m.end()]
+            if not found[:1].isupper():
                 continue
-            name, kind = forms[m.group(0).casefold()]
+            name, kind = forms.get(found.casefold(), (None, ""))
+            if name is None:
+                continue
             if _NOT_BEFORE.search(before):
                 continue
             located = bool(_BEFORE.search(before)) or bool(_AFTER.search(after))

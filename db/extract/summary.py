@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 
-_BOILER = re.compile(
-    r"(?i)^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*\d{1,2}\s+\w+\s*(?:\d{4})?\s*\(\w+\)\s*[:–—-]?\s*$)|"
+from .text import Caseless
+
+_BOILER = Caseless(
+    r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*\d{1,2}\s+\w+\s*(?:\d{4})?\s*\(\w+\)\s*[:–—-]?\s*$)|"
     r"^(?:photo|фото|source|источник|read\s+more|читайте\s+также|subscribe|all\s+rights|©)"
 )
-_SIGNED = re.compile(
-    r"(?i)\b(?:signed|signing|adopted|issued|concluded)\b|(?<!\w)(?:подписа\w*|принят\w*|заключ\w*)"
+_SIGNED = Caseless(
+    r"\b(?:signed|signing|adopted|issued|concluded)\b|(?<!\w)(?:подписа\w*|принят\w*|заключ\w*)"
 )
 _DOC_HEAD = (
     r"(?:Joint\s+Statement|Joint\s+Declaration|Declaration|Communiqu[ée]|Treaty|Agreement|Memorandum\s+of\s+Understanding|"

@@ -106,13 +106,30 @@ def _plain(p: str) -> bool:
     return "(?-i:" not in p and "(?i:" not in p and _LOWER_SAFE.fullmatch(p) is not None
 
 
+_LEAD_GROUP = re.compile(r"(\\b)?\(\?:([\w|?+ \\]+)\)(?![?*+{])(.*)", re.S)
+
+
+def _expanded(patterns: list[str]) -> list[str]:
+    """A cue that opens with a group of plain words, "(?:state|national)\\s+univ", as one cue
+    per word, so that each can be dispatched on its first letter."""
+    out: list[str] = []
+    for p in patterns:
+        m = _LEAD_GROUP.fullmatch(p)
+        alts = m.group(2).split("|") if m else []
+        if not m or any(not a or not a[0].isalpha() or a.count("(") for a in alts):
+            out.append(p)
+            continue
+        out += [(m.group(1) or "") + a + m.group(3) for a in alts]
+    return out
+
+
 def _factored(patterns: list[str], ignore_case: bool = False) -> str:
     """`\b` + alternation grouped by first letter; other cues (look-arounds) after it.
     With `ignore_case` the first letter is a two-case class and the rest `(?i:...)`, so
     that the engine still rejects a branch on one compare."""
     by_first: dict[str, list[str]] = {}
     rest: list[str] = []
-    for p in patterns:
+    for p in _expanded(patterns):
         body = p[2:] if p.startswith("\\b") else p
         if body.startswith("(?<"):
             rest.append(f"(?i:{body})" if ignore_case else body)
@@ -140,12 +157,20 @@ def _factored(patterns: list[str], ignore_case: bool = False) -> str:
 class CuePattern:
     """A cue alternation with the `search`/`finditer`/`sub` of a compiled pattern."""
 
-    __slots__ = ("exact", "fast", "slow")
+    __slots__ = ("_exact", "_exact_src", "fast", "slow")
 
-    def __init__(self, fast: re.Pattern[str] | None, slow: re.Pattern[str] | None, exact):
+    def __init__(self, fast: re.Pattern[str] | None, slow: re.Pattern[str] | None, exact: str):
         self.fast = fast  # plain cues, against lower-cased text
         self.slow = slow  # the rest, against the text as written
-        self.exact = exact  # every cue in one pattern, for text that lower() changes in length
+        self._exact_src = exact  # every cue in one pattern, for text lower() changes in length
+        self._exact: re.Pattern[str] | None = None
+
+    @property
+    def exact(self) -> re.Pattern[str]:
+        """Compiled on first use: almost no text needs it, and compiling costs."""
+        if self._exact is None:
+            self._exact = re.compile(self._exact_src)
+        return self._exact
 
     def _texts(self, text: str) -> tuple[str, bool]:
         low = text.lower()
@@ -180,14 +205,20 @@ class CuePattern:
         low, ok = self._texts(text)
         if not ok:
             return self.exact.sub(repl, text)
-        spans = [m.span() for m in self.finditer(text)]
-        if not spans:
-            return text
-        chars = list(text)
-        for a, b in spans:
+        pieces: list[str] = []
+        done = 0
+        for m in self.finditer(text):
+            a, b = m.span()
+            a = max(a, done)
+            if b <= a:
+                continue
             piece = repl(_Span(text[a:b]))
-            chars[a:b] = list(piece) if len(piece) == b - a else [" "] * (b - a)
-        return "".join(chars)
+            pieces += (text[done:a], piece if len(piece) == b - a else " " * (b - a))
+            done = b
+        if not pieces:
+            return text
+        pieces.append(text[done:])
+        return "".join(pieces)
 
 
 class _Span:
@@ -223,8 +254,60 @@ def compile_cues(patterns: list[str]) -> CuePattern | None:
             plain.append(p)
         else:
             caseless.append(p)
-    exact = re.compile("|".join(exact_parts))
+    exact = "|".join(exact_parts)
     fast = re.compile(_factored(plain)) if plain else None
     slow_parts = [x for x in (_factored(cased), _factored(caseless, True)) if x]
     slow = re.compile("|".join(slow_parts)) if slow_parts else None
     return CuePattern(fast, slow, exact)
+
+
+_UPPER_ESCAPE = re.compile(r"\\[SWDBAZ]|\(\?-i:")
+
+
+class Caseless:
+    """A case-insensitive regex run as a case-sensitive one over lower-cased text, which
+    lets `re` reject most alternatives on one character compare (several times faster).
+    Matches are of the lower-cased copy; use their positions, not their text, for output.
+    Text whose length lower() changes (a Turkish "İ") takes the ordinary slow pattern."""
+
+    __slots__ = ("_ci", "low", "pattern")
+
+    def __init__(self, pattern: str):
+        body = pattern[4:] if pattern.startswith("(?i)") else pattern
+        if _UPPER_ESCAPE.search(body):
+            raise ValueError(f"not a caseless-safe pattern: {pattern[:60]}")
+        self.pattern = body
+        self.low = re.compile(body.lower())
+        self._ci: re.Pattern[str] | None = None
+
+    @property
+    def ci(self) -> re.Pattern[str]:
+        """The ordinary case-insensitive pattern, compiled on first use (rarely needed)."""
+        if self._ci is None:
+            self._ci = re.compile(self.pattern, re.IGNORECASE)
+        return self._ci
+
+    def search(self, text: str) -> re.Match[str] | None:
+        low = text.lower()
+        return self.low.search(low) if len(low) == len(text) else self.ci.search(text)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        low = text.lower()
+        rx = self.low if len(low) == len(text) else self.ci
+        end = len(text) if endpos is None else endpos
+        return rx.finditer(low if rx is self.low else text, pos, end)
+
+
+def literal_alternation(forms: list[str]) -> str:
+    """Escaped literal forms as one alternation, nested by first character and longest
+    form first, so that at each position the engine tries one branch group at most."""
+    by_first: dict[str, list[str]] = {}
+    for f in sorted(set(forms), key=len, reverse=True):
+        by_first.setdefault(f[0], []).append(f[1:])
+    parts = []
+    for ch, tails in by_first.items():
+        alts = [re.escape(t) for t in tails]
+        if "" in tails:  # the one-character form itself, tried last
+            alts = [a for a in alts if a] + [""]
+        parts.append(re.escape(ch) + (f"(?:{'|'.join(alts)})" if len(alts) > 1 else alts[0]))
+    return "|".join(parts)

@@ -17,7 +17,7 @@ import tomllib
 
 from db.models import Evidence
 
-from .text import CuePattern, compile_cues
+from .text import Caseless, CuePattern, compile_cues
 
 DATA = Path(__file__).parent / "data" / "cues.toml"
 
@@ -60,6 +60,16 @@ class _Cues:
     spheres: dict[str, dict[str, CuePattern | None]]  # slug -> en/ru/not
     types: dict[str, dict[str, CuePattern | None]]
     docs: dict[str, CuePattern | None]
+    any_sphere: dict[str, CuePattern | None]  # every sphere cue: most sentences have none
+    any_type: dict[str, CuePattern | None]  # every type and `adopt` cue
+
+
+def _any(sections: list[dict], extra: list[str] | None = None, extra_ru: list[str] | None = None):
+    """One alternation of all the cues of several sections, per language: an exact
+    pre-check (it matches wherever any one list would) that saves the per-list searches."""
+    en = [p for sec in sections for p in sec.get("en", [])] + (extra or [])
+    ru = [p for sec in sections for p in sec.get("ru", [])] + (extra_ru or [])
+    return {"en": _compile(en), "ru": _compile(ru + en)}
 
 
 def _langs(section: dict, extra: str | None = None) -> dict[str, CuePattern | None]:
@@ -92,6 +102,8 @@ def cues() -> _Cues:
         spheres={k: _langs(raw["spheres"][k], "not") for k in SPHERES},
         types={k: _langs(raw["types"][k], "not") for k in EVENT_TYPES},
         docs=docs,
+        any_sphere=_any([raw["spheres"][k] for k in SPHERES]),
+        any_type=_any([raw["types"][k] for k in EVENT_TYPES], d["adopt_en"], d["adopt_ru"]),
     )
 
 
@@ -115,8 +127,8 @@ def _search(rx: CuePattern | None, text: str) -> re.Match[str] | None:
     return rx.search(text) if rx is not None else None
 
 
-_HARD_BACKGROUND = re.compile(
-    r"(?i)\b(?:goes\s+back\s+to|go\s+back\s+to|dates\s+back|years\s+ago|recalled|in\s+the\s+past)\b"
+_HARD_BACKGROUND = Caseless(
+    r"\b(?:goes\s+back\s+to|go\s+back\s+to|dates\s+back|years\s+ago|recalled|in\s+the\s+past)\b"
     r"|(?<!\w)(?:восход\w*\s+к|напомнил\w*|в\s+прошлом)(?!\w)"
 )
 
@@ -152,9 +164,9 @@ def find_spheres(
 def _sentence_spheres(text: str, lang: str) -> tuple[tuple[str, str], ...]:
     """(sphere, cue) of each sphere one masked sentence counts for; cached because wire
     copy repeats whole sentences and the cue searches are most of the extraction time."""
-    if not _about_event(text, lang):
-        return ()
     c = cues()
+    if not _search(c.any_sphere[lang], text) or not _about_event(text, lang):
+        return ()
     out: list[tuple[str, str]] = []
     for slug in SPHERES:
         rx = c.spheres[slug]
@@ -169,11 +181,11 @@ def _sentence_spheres(text: str, lang: str) -> tuple[tuple[str, str], ...]:
 # --- event types -----------------------------------------------------------------------------
 
 _CHUNK = re.compile(r"[,;:()]|\s[-–—]\s")
-_SENT_BACKGROUND = re.compile(
-    r"(?i)\b(?:earlier|last\s+met|ago|had\s+last|previously)\b|(?<!\w)(?:напомнил\w*|ранее|прошлом\s+году)"
+_SENT_BACKGROUND = Caseless(
+    r"\b(?:earlier|last\s+met|ago|had\s+last|previously)\b|(?<!\w)(?:напомнил\w*|ранее|прошлом\s+году)"
 )
-_TYPE_BACKGROUND = re.compile(
-    r"(?i)\b(?:will|would|could|shall|upcoming|forthcoming|scheduled|next|is\s+to|was\s+to|are\s+to|"
+_TYPE_BACKGROUND = Caseless(
+    r"\b(?:will|would|could|shall|upcoming|forthcoming|scheduled|next|is\s+to|was\s+to|are\s+to|"
     r"due\s+to|plans?\s+to|expects?|expected|hoped|hopes|anniversary|recalled|"
     r"in\s+(?:19|20)\d\d|(?:of|from|dated|since)\s+(?:19|20)\d\d|invitation\s+to\s+(?:attend|visit|take\s+part)|"
     r"invited\s+(?:\w+\s+){0,4}to\s+(?:attend|visit|take\s+part|come)|"
@@ -182,8 +194,8 @@ _TYPE_BACKGROUND = re.compile(
     r"в\s+(?:19|20)\d\d\s+год\w*|годовщин\w*|в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|"
     r"сентябре|октябре|ноябре|декабре)|пригласил\w*|приглашени\w*\s+(?:посетить|принять))(?!\w)"
 )
-_SUBORDINATE = re.compile(
-    r"(?i)\b(?:during|within\s+the\s+framework\s+of|in\s+the\s+course\s+of)\b|в\s+ходе|в\s+рамках"
+_SUBORDINATE = Caseless(
+    r"\b(?:during|within\s+the\s+framework\s+of|in\s+the\s+course\s+of)\b|в\s+ходе|в\s+рамках"
 )
 
 
@@ -222,6 +234,8 @@ def _type_hits_cached(
 ) -> tuple[tuple[int, str, str], ...]:
     """_type_hits, cached per sentence (the hits depend on nothing else)."""
     c = cues()
+    if not _search(c.any_type[lang], text):
+        return ()
     hits: list[tuple[int, str, str]] = []
     for slug in EVENT_TYPES:
         rx = c.types[slug]
@@ -259,12 +273,12 @@ def _type_hits_cached(
     return tuple(hits)
 
 
-_ISSUED = re.compile(
-    r"(?i)\b(?:sign\w*|adopt\w*|issu\w*|released|approv\w*|endorsed|made\s+public|published)\b"
+_ISSUED = Caseless(
+    r"\b(?:sign\w*|adopt\w*|issu\w*|released|approv\w*|endorsed|made\s+public|published)\b"
     r"|(?<!\w)(?:подпис\w*|приня\w*|приним\w*|утверд\w*|одобр\w*|опубликова\w*|выпуст\w*)"
 )
-_MONTH_ONLY = re.compile(
-    r"(?i)\b(?:in|since|until|by)\s+(January|February|March|April|May|June|July|August|September|October|"
+_MONTH_ONLY = Caseless(
+    r"\b(?:in|since|until|by)\s+(January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b(?!\s+\d)|(?<!\w)в\s+(январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|"
     r"октябре|ноябре|декабре)(?!\w)"
 )
@@ -318,9 +332,9 @@ def find_event_types(
     ev_month = int(event_date[5:7]) if event_date and len(event_date) >= 7 else None
     for i, sent in enumerate(sentences):
         text = _masked(sent, lang)
-        if _SENT_BACKGROUND.search(text) or _other_day(sent, event_date, published):
+        hits = _type_hits(text, lang, False, ev_month)  # cheap first: most sentences have none
+        if not hits or _SENT_BACKGROUND.search(text) or _other_day(sent, event_date, published):
             continue
-        hits = _type_hits(text, lang, False, ev_month)
         for _, slug, cue in hits:
             found.setdefault(slug, Evidence("event_type", slug, cue, sent))
         if primary is None and not lead_hits and i < 3 and hits:
