@@ -39,7 +39,7 @@ ARTICLE_SUFFIXES = {
 }
 BATCH_FILES = 200
 BATCH_SECONDS = 1.0
-# Extraction reads an article's first characters only: it takes ~15 s per million, so one
+# Extraction reads an article's first characters only: it takes seconds per million, so one
 # huge file (a log, a book) would otherwise look like a hang. All the text is stored.
 MAX_EXTRACT_CHARS = 100_000
 MAX_EXTRACT_TITLE = 2_000
@@ -196,8 +196,20 @@ def import_paths(
     except BaseException:
         _rollback(conn)
         raise
+    if summary.imported or summary.updated:
+        refresh_caches(store)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def refresh_caches(store: Store) -> None:
+    """Save the whole store's facet counts, so the next start needs no counting."""
+    from db.facets import save_default_facets
+
+    try:
+        save_default_facets(store)
+    except sqlite3.DatabaseError:
+        pass  # a cache: the app counts afresh when it is missing
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
@@ -265,4 +277,5 @@ def reextract(store: Store, progress: ProgressFn | None = None) -> int:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    refresh_caches(store)
     return len(rows)
