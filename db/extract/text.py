@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_CYR = re.compile(r"[А-Яа-яЁё]")
-_LAT = re.compile(r"[A-Za-z]")
+_CYR = re.compile(r"[А-Яа-яЁё]+")  # runs, not single letters: half the cost of counting
+_LAT = re.compile(r"[A-Za-z]+")
 
 # Words after which a full stop does not end a sentence (lower case, without the dot).
 _ABBREV = frozenset(
@@ -25,15 +25,14 @@ _ABBREV = frozenset(
 
 # A candidate boundary: end punctuation, optional closing quote/bracket, whitespace.
 _BOUNDARY = re.compile(r"([.!?…]+[\"»”')\]]*)(\s+|(?=[A-ZА-ЯЁ«\"“]))")
-_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 _NEXT_START = re.compile(r"[\"«“(]?([A-ZА-ЯЁ0-9])")
 
 
 def detect_language(text: str) -> str:
     """'ru' when Cyrillic letters make up at least 30% of the letters, else 'en'."""
     sample = text[:4000]
-    cyr = len(_CYR.findall(sample))
-    lat = len(_LAT.findall(sample))
+    cyr = sum(map(len, _CYR.findall(sample)))
+    lat = sum(map(len, _LAT.findall(sample)))
     if cyr + lat == 0:
         return "en"
     return "ru" if cyr / (cyr + lat) >= 0.3 else "en"
@@ -41,10 +40,12 @@ def detect_language(text: str) -> str:
 
 def _is_abbrev(before: str, gap: str) -> bool:
     """True when the dot after `before` belongs to an abbreviation or an initial."""
-    m = _WORD_BEFORE.search(before)
-    if not m:
+    i = len(before)  # the trailing run of [\w.-], found backwards: a `$` search is O(n)
+    while i > 0 and (before[i - 1].isalnum() or before[i - 1] in "._-"):
+        i -= 1
+    word = before[i:]
+    if not word:
         return False
-    word = m.group(1)
     low = word.lower().strip(".")
     if low in _ABBREV or low.rsplit(".", 1)[-1] in _ABBREV:
         return True
@@ -69,15 +70,15 @@ def split_sentences(text: str) -> tuple[str, ...]:
         start = 0
         for m in _BOUNDARY.finditer(para):
             end = m.end(1)
-            nxt = para[m.end() :]
+            nxt = para[m.end() : m.end() + 1]  # one character: slicing the rest is quadratic
             if not nxt:
                 continue
-            if not _NEXT_START.match(nxt):
+            if not _NEXT_START.match(para, m.end()):
                 continue
             if m.group(1).endswith(".") and _is_abbrev(para[start : m.start(1)], m.group(2)):
                 continue
             # "10.06.2022" or "1.5" are not boundaries (no whitespace and a digit next).
-            if not m.group(2) and nxt[:1].isdigit():
+            if not m.group(2) and nxt.isdigit():
                 continue
             sent = para[start:end].strip()
             if sent:
@@ -109,6 +110,10 @@ def _plain(p: str) -> bool:
 _LEAD_GROUP = re.compile(r"(\\b)?\(\?:([\w|?+ \\]+)\)(?![?*+{])(.*)", re.S)
 
 
+_LEAD_FLAG = re.compile(r"\(\?i:([^()]*)\)")
+_ONE_CHAR = re.compile(r"(?:\\[dw]|\[[^\]\\]*\])(?![?*+{])")
+
+
 def _expanded(patterns: list[str]) -> list[str]:
     """A cue that opens with a group of plain words, "(?:state|national)\\s+univ", as one cue
     per word, so that each can be dispatched on its first letter."""
@@ -131,10 +136,22 @@ def _factored(patterns: list[str], ignore_case: bool = False) -> str:
     rest: list[str] = []
     for p in _expanded(patterns):
         body = p[2:] if p.startswith("\\b") else p
+        lead = _LEAD_FLAG.match(body)
+        if lead and ignore_case:  # "(?i:international)" inside a case-insensitive cue
+            body = lead.group(1) + body[lead.end() :]
+        elif lead and _FIRST.match(lead.group(1)):  # a case-sensitive cue opening "(?i:central"
+            ch, inner = lead.group(1)[0], lead.group(1)[1:]
+            rest.append(rf"\b[{ch.lower()}{ch.upper()}](?i:{inner}){body[lead.end() :]}")
+            continue
+        tok = _ONE_CHAR.match(body)
         if body.startswith("(?<"):
             rest.append(f"(?i:{body})" if ignore_case else body)
         elif _FIRST.match(body) and not body[0].isdigit() and body[0] != "_":
             by_first.setdefault(body[0].lower() if ignore_case else body[0], []).append(body[1:])
+        elif tok:  # "\d..." or "[A-Z]...": the character first, then the look-behind
+            t = tok.group(0)
+            body = t + rf"(?<!\w{t})" + body[len(t) :]
+            rest.append(f"(?i:{body})" if ignore_case else body)
         else:
             body = r"(?<!\w)" + body
             rest.append(f"(?i:{body})" if ignore_case else body)
