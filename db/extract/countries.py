@@ -149,7 +149,23 @@ def country_from_phrase(phrase: str | None) -> str | None:
     hit = rx.search(phrase)
     if hit:
         return m[hit.group(0).lower()]
+    # "hakim of Dashoguz velayat", "Consul General in Kazan": a city of one state
+    rx, m = _cities()
+    hit = rx.search(phrase)
+    if hit:
+        return m[hit.group(0).lower()]
     return None
+
+
+@lru_cache(maxsize=1)
+def _cities() -> tuple[re.Pattern[str], dict[str, str]]:
+    m: dict[str, str] = {}
+    for c in COUNTRIES:
+        for w in (c.capital, *c.cities):
+            if w:
+                m.setdefault(w.lower(), c.name)
+    rx = re.compile(r"(?<!\w)(?:" + _alt(list(m)) + r")(?!\w)", re.IGNORECASE)
+    return rx, m
 
 
 @lru_cache(maxsize=1)

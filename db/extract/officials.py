@@ -55,6 +55,7 @@ _PLURAL_HEADS = frozenset(
 )
 _RU_VERB = re.compile(r"(л|ла|ли|ло|лся|лась|лись|ет|ит|ют|ят|ут|ат|ть|ться|вшись|я|в)$")
 _OF = frozenset({"of", "for", "to", "in", "at"})
+_ROLE_JOIN = _OF | {"and", "и", "в", "во", "по"}
 _SIDE = re.compile(
     r"\b([A-Z][a-z]+)(?:'s)? (?:side|delegation|counterpart|colleague|partner|guest|host)\b"
 )
@@ -328,6 +329,17 @@ def _has_head(toks: list[_Tok]) -> tuple[bool, bool]:
     return head, cue and not head
 
 
+def _in_body_name(toks: list[_Tok], j: int) -> bool:
+    """Whether token j is a capitalised word of a body's name opened by "of"/"for"
+    ("Minister of Roads and Urban Development"), not a person's name ("Putin and ...")."""
+    k = j
+    while k >= 0 and k > j - 2 and _is_cap(toks[k].text):
+        if _word_class(toks[k].text) in ("head", "place"):
+            return False  # "Prime Minister of Hungary Viktor Orbán and ..."
+        k -= 1
+    return k < j and k >= 0 and toks[k].low in ("of", "for", "по")
+
+
 def _plural_head(low: str) -> bool:
     if low in _PLURAL_HEADS:
         return True
@@ -377,7 +389,9 @@ def _pre_role(text: str, toks: list[_Tok], i: int, k: int) -> tuple[str | None, 
         if t.low in ("and", "и") and picked:
             right = picked[-1]
             left = toks[j - 1] if j > 0 else None
-            if right.start == toks[i].start or left is None or not _ends_role(left):
+            if right.start == toks[i].start or left is None:
+                break
+            if not (_ends_role(left) or _in_body_name(toks, j - 1)):
                 break
         picked.append(t)
         j -= 1
@@ -683,8 +697,10 @@ def _scan(
                 kind2, m2 = _analyse(text, toks, ra + 1, rb, registry, offset)
                 if kind2 == "found":
                     kind, m = kind2, m2
-            elif kind != "found" and rb - ra >= 2 and ra > 0 and toks[ra - 1].low in _OF:
-                # "President of Tatarstan Rustam Minnikhanov": the first word ends the role
+            elif kind != "found" and rb - ra >= 2 and ra > 0 and toks[ra - 1].low in _ROLE_JOIN:
+                # "President of Tatarstan Rustam Minnikhanov", "Minister of Trade and
+                # Integration Arman X", "консулом в Астрахани Мерданом Y": the first word
+                # ends the role
                 kind2, m2 = _analyse(text, toks, ra + 1, rb, registry, offset)
                 if kind2 == "found" and m2 is not None and m2.role:
                     kind, m = kind2, m2
