@@ -1,24 +1,25 @@
 """Facet counts: each facet counted under the query and every active filter but its own.
 
 That is how Datasette and most faceted search do it: a user can widen a facet (OR within
-it) while the counts still answer "how many if I add this value". Each count query runs
-under a time cap (a progress handler) and shows the top values plus "more".
+it) while the counts still answer "how many if I add this value". The counting itself is
+done on in-memory bitmaps (db.facet_index), so it costs microseconds per value however
+many articles match; only the text query's matches come from SQLite (FTS5).
 """
 
 from __future__ import annotations
 
-import sqlite3
-import time
+import json
 
-from db.filtering import FACET_TABLES, clauses, resolve_filters
+from db.facet_index import FacetIndex, facet_index, mask_of
+from db.filtering import FACET_TABLES, resolve_filters
 from db.models import Facet, FacetValue, Filters
 from db.query import parse_query
 from db.schema import EVENT_TYPES, SPHERES
 from db.search import build_text_query, vocabulary
 from db.store import Store
 
-FACET_TIME_LIMIT_S = 0.2
 FACET_NAMES = ("officials", "spheres", "event_types", "countries", "years")
+DEFAULT_SAVED = 300  # values per facet saved for the first screen ("more…" included)
 
 
 def facet_counts(
@@ -27,61 +28,91 @@ def facet_counts(
     """Counts for every facet, for the query text and filters."""
     conn = store.conn
     parsed = parse_query(query, base=filters)
+    if parsed.impossible:
+        return [Facet(name, []) for name in FACET_NAMES]
+    if not parsed.words and not parsed.phrases and parsed.filters.is_empty():
+        cached = stored_default_facets(store, size)
+        if cached is not None:
+            return cached
     resolved = resolve_filters(conn, parsed.filters)
-    text = build_text_query(parsed, vocabulary(store)) if parsed.words or parsed.phrases else None
+    if resolved.impossible or parsed.impossible:
+        return [Facet(name, []) for name in FACET_NAMES]
+    index = facet_index(store)
+    hits = index.all
+    if parsed.words or parsed.phrases:
+        text = build_text_query(parsed, vocabulary(store), conn=conn)
+        if text is not None:
+            rows = conn.execute(
+                "select rowid from articles_fts where articles_fts match ?", (text.fts,)
+            )
+            hits = mask_of((r[0] for r in rows), index.size)
     facets = []
     for name in FACET_NAMES:
-        if resolved.impossible:
-            facets.append(Facet(name, []))
-            continue
-        facets.append(_one_facet(conn, name, resolved.filters, text.fts if text else None, size))
+        mask = hits & index.filter_mask(resolved.filters, skip=name)
+        values, more = index.count(name, mask, size)
+        facets.append(
+            Facet(name, [FacetValue(v, _label(store, index, name, v), n) for v, n in values], more)
+        )
     return facets
 
 
-def _one_facet(
-    conn: sqlite3.Connection, name: str, filters: Filters, fts: str | None, size: int
-) -> Facet:
-    where, args = clauses(filters, skip=name)
-    if fts is not None:
-        where.insert(
-            0, "articles.id in (select rowid from articles_fts where articles_fts match ?)"
-        )
-        args.insert(0, fts)
-    cond = " and ".join(where) or "1"
-    if name == "years":
-        sql = (
-            f"select year, count(*) from articles where year is not null and {cond} "
-            f"group by year order by year desc limit ?"
-        )
-    else:
-        table, column = FACET_TABLES[name]
-        sql = (
-            f"select {table}.{column}, count(*) as n from {table} "
-            f"join articles on articles.id = {table}.article_id where {cond} "
-            f"group by {table}.{column} order by n desc, {table}.{column} limit ?"
-        )
-    deadline = time.monotonic() + FACET_TIME_LIMIT_S
-    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
-    try:
-        found = conn.execute(sql, [*args, size + 1]).fetchall()
-    except sqlite3.OperationalError as exc:
-        if "interrupt" in str(exc).lower():
-            return Facet(name, [], timed_out=True)
-        raise
-    finally:
-        conn.set_progress_handler(None, 0)
-    more = len(found) > size
-    found = found[:size]
-    return Facet(name, [FacetValue(str(v), _label(conn, name, v), n) for v, n in found], more)
-
-
-def _label(conn: sqlite3.Connection, name: str, value: object) -> str:
+def _label(store: Store, index: FacetIndex | None, name: str, value: str) -> str:
     if name == "spheres":
-        return SPHERES.get(str(value), str(value))
+        return SPHERES.get(value, value)
     if name == "event_types":
-        return EVENT_TYPES.get(str(value), str(value))
+        return EVENT_TYPES.get(value, value)
     if name == "officials":
-        row = conn.execute("select name, country from officials where id = ?", (value,)).fetchone()
+        row = store.conn.execute(
+            "select name, country from officials where id = ?", (value,)
+        ).fetchone()
         if row:
             return f"{row[0]} ({row[1]})" if row[1] else row[0]
-    return str(value)
+    return value
+
+
+def stored_default_facets(store: Store, size: int) -> list[Facet] | None:
+    """The whole store's counts as saved after the last change, if still current."""
+    row = store.conn.execute(
+        "select generation, facets from facet_cache where key = 'default'"
+    ).fetchone()
+    if row is None or row[0] != store.generation():
+        return None
+    facets = [
+        Facet(f["name"], [FacetValue(**v) for v in f["values"]], f["more"])
+        for f in json.loads(row[1])
+    ]
+    if any(len(f.values) < size and f.more for f in facets):
+        return None  # saved with fewer values than asked for
+    for f in facets:
+        if len(f.values) > size:
+            f.values, f.more = f.values[:size], True
+    return facets
+
+
+def save_default_facets(store: Store, size: int = DEFAULT_SAVED) -> None:
+    """Count the whole store (SQL over covering indexes) and save it for the next start."""
+    conn = store.conn
+    generation = store.generation()
+    facets = []
+    for name in FACET_NAMES:
+        if name == "years":
+            sql = "select cast(year as text), count(*) from articles where year is not null group by year order by year desc"
+        else:
+            table, column = FACET_TABLES[name]
+            sql = f"select {column}, count(*) as n from {table} group by {column} order by n desc, {column}"
+        rows = conn.execute(sql).fetchall()
+        values = [
+            {"value": str(v), "label": _label(store, None, name, str(v)), "count": n}
+            for v, n in rows[:size]
+        ]
+        facets.append({"name": name, "values": values, "more": len(rows) > size})
+    conn.execute(
+        "insert or replace into facet_cache (key, generation, facets) values ('default', ?, ?)",
+        (generation, json.dumps(facets, ensure_ascii=False)),
+    )
+
+
+def warm_up(store: Store) -> None:
+    """Build the caches a first keystroke would otherwise wait for (call off the UI thread)."""
+    facet_index(store)
+    vocabulary(store)

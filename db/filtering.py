@@ -88,8 +88,10 @@ def match_officials(conn: sqlite3.Connection, value: str) -> list[str]:
     return sorted(found, key=lambda i: -found[i])
 
 
-def clauses(filters: Filters, skip: str | None = None) -> tuple[list[str], list[object]]:
-    """SQL conditions on `articles.id` / `articles.event_date` for all facets but `skip`."""
+def clauses(
+    filters: Filters, skip: str | None = None, id_column: str = "articles.id"
+) -> tuple[list[str], list[object]]:
+    """SQL conditions on an article id column for all facets but `skip`."""
     sql: list[str] = []
     args: list[object] = []
     for name, (table, column) in FACET_TABLES.items():
@@ -97,13 +99,18 @@ def clauses(filters: Filters, skip: str | None = None) -> tuple[list[str], list[
         if name == skip or not values:
             continue
         marks = ", ".join("?" for _ in values)
-        sql.append(f"articles.id in (select article_id from {table} where {column} in ({marks}))")
+        sql.append(f"{id_column} in (select article_id from {table} where {column} in ({marks}))")
         args.extend(values)
-    if skip != "years":
+    if skip != "years" and (filters.date_from or filters.date_to):
+        dates: list[str] = []
         if filters.date_from:
-            sql.append("articles.event_date >= ?")
+            dates.append("event_date >= ?")
             args.append(filters.date_from)
         if filters.date_to:
-            sql.append("articles.event_date <= ?")
+            dates.append("event_date <= ?")
             args.append(filters.date_to + "~")  # "2023-05~" is above every day of May
+        if id_column == "articles.id":
+            sql.append(" and ".join(f"articles.{d}" for d in dates))
+        else:
+            sql.append(f"{id_column} in (select id from articles where {' and '.join(dates)})")
     return sql, args

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from db.errors import QueryError
+from db.importing import refresh_caches
 from db.store import Store
 from db.writer import official_key, script_of
 
@@ -135,6 +136,7 @@ def merge_officials(store: Store, from_id: str, into_id: str) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    refresh_caches(store)
 
 
 def split_official(store: Store, official_id: str, spellings: list[str], new_name: str) -> str:
@@ -181,6 +183,7 @@ def split_official(store: Store, official_id: str, spellings: list[str], new_nam
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    refresh_caches(store)
     return new_id
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from db.models import Filters
 from db.schema import EVENT_TYPES, SPHERES
@@ -37,6 +38,11 @@ class ParsedQuery:
     phrases: list[str] = field(default_factory=list)
     filters: Filters = field(default_factory=Filters)
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def impossible(self) -> bool:
+        """A filter value matched nothing it could mean: the answer is empty, not everything."""
+        return bool(self.errors)
 
 
 def parse_query(text: str, base: Filters | None = None) -> ParsedQuery:
@@ -112,9 +118,19 @@ def parse_date_range(value: str) -> tuple[str | None, str | None, str | None]:
         start = end = value
     start, end = start.strip(), end.strip()
     for part in (start, end):
-        if part and not _DATE.match(part):
+        if part and (not _DATE.match(part) or not _real_date(part)):
             return None, None, f"bad date '{value}' (use 2023, 2023-05, 2023-05-04 or FROM..TO)"
     return _pad(start) or None, _pad(end) or None, None
+
+
+def _real_date(part: str) -> bool:
+    """2023-13 and 2023-02-30 are not dates."""
+    pieces = [int(p) for p in part.split("-")]
+    try:
+        date(pieces[0], pieces[1] if len(pieces) > 1 else 1, pieces[2] if len(pieces) > 2 else 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _pad(part: str) -> str:

@@ -110,6 +110,11 @@ def create(db: sqlite_utils.Database) -> None:
     )
     # A user's corrections of identity (merge / split), kept apart from what extraction
     # writes so that they survive re-extraction.
+    # The facet counts of the whole store (no query, no filter), kept with the generation
+    # they were counted at, so that the first screen needs no counting.
+    db["facet_cache"].create(
+        {"key": str, "generation": int, "facets": str}, pk="key", if_not_exists=True
+    )
     db["official_merges"].create(
         {"from_id": str, "into_id": str, "created_at": str}, pk="from_id", if_not_exists=True
     )
@@ -123,6 +128,7 @@ def create(db: sqlite_utils.Database) -> None:
     _index(db, "articles", ["event_date"])
     _index(db, "articles", ["year", "event_date"])
     _index(db, "articles", ["primary_type", "event_date"])
+    _index(db, "articles", ["month"])
     _index(db, "spellings", ["key"])
     _index(db, "article_officials", ["official_id", "article_id"])
     _index(db, "evidence", ["article_id"])

@@ -8,22 +8,25 @@ user types never reaches FTS5 as syntax.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from db.facet_index import cached_facet_index
 from db.filtering import clauses, resolve_filters
 from db.models import ArticleRow, Filters, SearchResult
 from db.query import ParsedQuery, parse_query
 from db.store import Store
 from db.textfold import fold_text, fold_word, gh_variant
 
-RANK_CANDIDATES = 400  # candidates re-ranked with rapidfuzz
+RANK_CANDIDATES = 200  # candidates re-ranked with rapidfuzz
 COMMON_QUERY = 5_000  # above this many hits, rank the newest candidates only
 MAX_WORDS = 12
 TYPO_MIN_LEN = 4
+PREFIX_MIN_LEN = 3  # "ме*" matches most of a Russian store: wait for a third letter
 
 
 @dataclass
@@ -36,42 +39,68 @@ class TextQuery:
 
 
 class Vocabulary:
-    """The index's folded words, bucketed by first letter, and the officials' name words."""
+    """The index's words, read lazily by first letter, and the officials' name words.
+
+    Reading the whole vocabulary of a 100k-article index takes seconds; a typo only needs
+    the words that start with its first letter, so buckets are read on demand (fts5vocab
+    answers a term range from the index).
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
+        ensure_vocab_table(conn)
         self.buckets: dict[str, list[str]] = {}
-        for (term,) in conn.execute("select term from articles_fts_vocab"):
-            if term.isascii() and term.isalpha():
-                self.buckets.setdefault(term[0], []).append(term)
-        self.terms = {t for b in self.buckets.values() for t in b}
+        self.known: dict[str, bool] = {}
         self.names: set[str] = set()
         for (key,) in conn.execute("select key from spellings"):
             self.names.update((key or "").split())
+        self._lock = threading.Lock()
 
-    def near(self, word: str) -> list[str]:
+    def has(self, conn: sqlite3.Connection, word: str) -> bool:
+        found = self.known.get(word)
+        if found is None:
+            ensure_vocab_table(conn)
+            found = bool(
+                conn.execute(
+                    "select 1 from temp.articles_fts_vocab where term = ?", (word,)
+                ).fetchone()
+            )
+            self.known[word] = found
+        return found
+
+    def near(self, conn: sqlite3.Connection, word: str) -> list[str]:
         """Index words within a typo of `word` (same first letter, similar length)."""
-        bucket = [t for t in self.buckets.get(word[0], []) if abs(len(t) - len(word)) <= 2]
-        hits = process.extract(word, bucket, scorer=fuzz.ratio, score_cutoff=80, limit=6)
+        bucket = self.buckets.get(word[0])
+        if bucket is None:
+            ensure_vocab_table(conn)
+            first = word[0]
+            rows = conn.execute(
+                "select term from temp.articles_fts_vocab where term >= ? and term < ?",
+                (first, chr(ord(first) + 1)),
+            )
+            bucket = [t for (t,) in rows if t.isascii() and t.isalpha()]
+            with self._lock:
+                self.buckets[first] = bucket
+        near = [t for t in bucket if abs(len(t) - len(word)) <= 2]
+        hits = process.extract(word, near, scorer=fuzz.ratio, score_cutoff=80, limit=6)
         return [h[0] for h in hits]
 
 
 _vocab_lock = threading.Lock()
-_vocab_cache: dict[tuple[str, int, int], Vocabulary] = {}
+_vocab_cache: dict[str, tuple[int, Vocabulary]] = {}
 
 
 def vocabulary(store: Store) -> Vocabulary:
-    """Cached per store state (article count and last id): rebuilt after an import."""
-    conn = store.conn
-    count, last = conn.execute("select count(*), coalesce(max(id), 0) from articles").fetchone()
-    key = (str(store.path), count, last)
+    """Cached per store generation: rebuilt after an import."""
+    generation = store.generation()
+    key = str(store.path)
     with _vocab_lock:
-        vocab = _vocab_cache.get(key)
-        if vocab is None:
-            ensure_vocab_table(conn)
-            vocab = Vocabulary(conn)
-            _vocab_cache.clear()
-            _vocab_cache[key] = vocab
-        return vocab
+        cached = _vocab_cache.get(key)
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+    vocab = Vocabulary(store.conn)
+    with _vocab_lock:
+        _vocab_cache[key] = (generation, vocab)
+    return vocab
 
 
 def ensure_vocab_table(conn: sqlite3.Connection) -> None:
@@ -83,7 +112,10 @@ def ensure_vocab_table(conn: sqlite3.Connection) -> None:
 
 
 def build_text_query(
-    parsed: ParsedQuery, vocab: Vocabulary, typing: bool = True
+    parsed: ParsedQuery,
+    vocab: Vocabulary,
+    typing: bool = True,
+    conn: sqlite3.Connection | None = None,
 ) -> TextQuery | None:
     """Turn free words and phrases into a safe FTS5 expression; None when there is no text."""
     groups: list[str] = []
@@ -96,10 +128,10 @@ def build_text_query(
         twin = gh_variant(word)
         if twin and twin in vocab.names:
             options.add(twin)
-        if len(word) >= TYPO_MIN_LEN and word not in vocab.terms:
-            options.update(vocab.near(word))
+        if conn is not None and len(word) >= TYPO_MIN_LEN and not vocab.has(conn, word):
+            options.update(vocab.near(conn, word))
         parts = [f'"{o}"' for o in sorted(options)]
-        if is_last and len(word) >= 2:
+        if is_last and len(word) >= PREFIX_MIN_LEN:
             parts.append(f'"{word}"*')
             terms.append(word + "*")
         terms.extend(sorted(options))
@@ -132,10 +164,36 @@ def search(
     resolved = resolve_filters(conn, parsed.filters)
     messages = [*parsed.errors, *resolved.messages]
     message = "; ".join(messages) or None
-    if resolved.impossible:
+    if resolved.impossible or parsed.impossible:
         return SearchResult([], 0, store_total, [], message)
     where, args = clauses(resolved.filters)
-    text = build_text_query(parsed, vocabulary(store)) if parsed.words or parsed.phrases else None
+    text = (
+        build_text_query(parsed, vocabulary(store), conn=conn)
+        if parsed.words or parsed.phrases
+        else None
+    )
+    index = cached_facet_index(store) if not resolved.filters.is_empty() else None
+    if index is not None:
+        # Filters from the in-memory bitmaps: no IN-subquery over tens of thousands of rows.
+        allowed = index.filter_mask(resolved.filters).to_bytes(index.size // 8 + 1, "little")
+        if text is None:
+            total, ids = _newest_allowed(conn, allowed, offset + limit)
+            return SearchResult(rows(conn, ids[offset:]), total, store_total, [], message)
+        hits = [
+            r[0]
+            for r in conn.execute(
+                "select rowid from articles_fts where articles_fts match ? order by rowid desc",
+                (text.fts,),
+            )
+        ]
+        kept = [i for i in hits if _has(allowed, i)]
+        ranked = rank_ids(conn, _best_first(conn, text, kept), text)
+        page = ranked[offset : offset + limit]
+        if offset + limit > len(ranked):
+            seen = set(ranked)
+            rest = [i for i in kept if i not in seen]
+            page = (ranked + rest)[offset : offset + limit]
+        return SearchResult(rows(conn, page), len(kept), store_total, text.terms, message)
     if text is None:
         sql_where = " and ".join(where) or "1"
         total = conn.execute(f"select count(*) from articles where {sql_where}", args).fetchone()[0]
@@ -143,49 +201,111 @@ def search(
             r[0]
             for r in conn.execute(
                 f"select id from articles where {sql_where} "
-                "order by event_date is null, event_date desc, id desc limit ? offset ?",
+                "order by event_date desc, id desc limit ? offset ?",
                 [*args, limit, offset],
             )
         ]
         return SearchResult(rows(conn, ids), total, store_total, [], message)
 
-    match_where = " and ".join(["articles_fts match ?", *where])
-    match_args = [text.fts, *args]
-    base = (
-        f"from articles_fts join articles on articles.id = articles_fts.rowid where {match_where}"
-    )
-    total = conn.execute(f"select count(*) {base}", match_args).fetchone()[0]
-    ranked = rank(conn, base, match_args, text, total, need=offset + limit)
+    where, args = clauses(resolved.filters, id_column="rowid")
+    cond = " and ".join(["articles_fts match ?", *where])
+    cond_args = [text.fts, *args]
+    total = conn.execute(f"select count(*) from articles_fts where {cond}", cond_args).fetchone()[0]
+    ranked = rank(conn, cond, cond_args, text, total, need=offset + limit)
     page = ranked[offset : offset + limit]
-    if offset + limit > len(ranked) and offset + limit <= total:
-        # Past the re-ranked head: continue in index order.
+    if offset + limit > len(ranked) and len(ranked) < total:
+        # Past the re-ranked head: continue in the index's order.
+        order = "rowid desc" if total > COMMON_QUERY else "rank"
         extra = conn.execute(
-            f"select articles.id {base} order by articles_fts.rank limit ? offset ?",
-            [*match_args, offset + limit - len(ranked), len(ranked)],
+            f"select rowid from articles_fts where {cond} order by {order} limit ? offset ?",
+            [*cond_args, offset + limit - len(ranked), len(ranked)],
         ).fetchall()
         page = (ranked + [r[0] for r in extra])[offset : offset + limit]
-    result_rows = rows(conn, page)
-    return SearchResult(result_rows, total, store_total, text.terms, message)
+    return SearchResult(rows(conn, page), total, store_total, text.terms, message)
+
+
+def _has(bits: bytes, article_id: int) -> bool:
+    byte = article_id >> 3
+    return byte < len(bits) and bool(bits[byte] >> (article_id & 7) & 1)
+
+
+def _newest_allowed(conn: sqlite3.Connection, allowed: bytes, need: int) -> tuple[int, list[int]]:
+    """How many articles the filters allow, and the newest `need` of them."""
+    total = int.from_bytes(allowed, "little").bit_count()
+    if total <= COMMON_QUERY:
+        ids = [
+            n * 8 + bit
+            for n, byte in enumerate(allowed)
+            if byte
+            for bit in range(8)
+            if byte >> bit & 1
+        ]
+        found = [
+            r[0]
+            for r in conn.execute(
+                "select id from articles where id in (select value from json_each(?)) "
+                "order by event_date desc, id desc limit ?",
+                (json.dumps(ids), need),
+            )
+        ]
+        return total, found
+    found = []
+    for (aid,) in conn.execute("select id from articles order by event_date desc, id desc"):
+        if _has(allowed, aid):
+            found.append(aid)
+            if len(found) >= need:
+                break
+    return total, found
+
+
+def _best_first(conn: sqlite3.Connection, text: TextQuery, kept: list[int]) -> list[int]:
+    """The candidates to re-rank: bm25's best of a few thousand matches, else the newest."""
+    if len(kept) > COMMON_QUERY:
+        return kept[:RANK_CANDIDATES]
+    return [
+        r[0]
+        for r in conn.execute(
+            "select rowid from articles_fts where articles_fts match ? and rowid in "
+            "(select value from json_each(?)) order by rank limit ?",
+            (text.fts, json.dumps(kept), RANK_CANDIDATES),
+        )
+    ]
+
+
+def rank_ids(conn: sqlite3.Connection, ids: list[int], text: TextQuery) -> list[int]:
+    """Re-rank candidates (best first already) with rapidfuzz on their title and names."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    heads = {
+        aid: fold_text(f"{title} {names or ''}")
+        for aid, title, names in conn.execute(
+            f"select id, title, search_names from articles where id in ({marks})", ids
+        )
+    }
+    scored = []
+    for pos, aid in enumerate(ids):
+        fuzzy = fuzz.token_set_ratio(text.folded, heads.get(aid, "")) if text.folded else 0
+        scored.append((fuzzy * 0.6 + 40 * (1 - pos / len(ids)), aid))
+    scored.sort(key=lambda s: -s[0])
+    return [aid for _, aid in scored]
 
 
 def rank(
-    conn: sqlite3.Connection, base: str, args: list, text: TextQuery, total: int, need: int
+    conn: sqlite3.Connection, cond: str, args: list, text: TextQuery, total: int, need: int
 ) -> list[int]:
-    """FTS5's bm25 picks the candidates (newest first for a very common query), rapidfuzz
-    re-ranks them on title and names, so that a typo'd title match still comes first."""
+    """FTS5 picks the candidates (bm25; the newest for a very common query, where bm25
+    over tens of thousands of rows would cost a keystroke 100+ ms), rapidfuzz re-ranks
+    them on title and names, so that a typo'd title match still comes first."""
     n = max(RANK_CANDIDATES, need)
-    order = "articles.event_date desc" if total > COMMON_QUERY else "articles_fts.rank"
-    candidates = conn.execute(
-        f"select articles.id, articles.title, articles.search_names {base} order by {order} limit ?",
-        [*args, n],
-    ).fetchall()
-    scored = []
-    for pos, (aid, title, names) in enumerate(candidates):
-        head = fold_text(f"{title} {names or ''}")
-        fuzzy = fuzz.token_set_ratio(text.folded, head) if text.folded else 0
-        scored.append((fuzzy * 0.6 + 40 * (1 - pos / max(len(candidates), 1)), aid))
-    scored.sort(key=lambda s: -s[0])
-    return [aid for _, aid in scored]
+    order = "rowid desc" if total > COMMON_QUERY else "rank"
+    ids = [
+        r[0]
+        for r in conn.execute(
+            f"select rowid from articles_fts where {cond} order by {order} limit ?", [*args, n]
+        )
+    ]
+    return rank_ids(conn, ids, text)
 
 
 def rows(conn: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:

@@ -40,10 +40,14 @@ def timeline(
     parsed = parse_query(query, base=filters)
     resolved = resolve_filters(conn, parsed.filters)
     out = Timeline(period, by)
-    if resolved.impossible:
+    if resolved.impossible or parsed.impossible:
         return out
     where, args = clauses(resolved.filters)
-    text = build_text_query(parsed, vocabulary(store)) if parsed.words or parsed.phrases else None
+    text = (
+        build_text_query(parsed, vocabulary(store), conn=conn)
+        if parsed.words or parsed.phrases
+        else None
+    )
     if text is not None:
         where.insert(
             0, "articles.id in (select rowid from articles_fts where articles_fts match ?)"

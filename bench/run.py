@@ -1,0 +1,156 @@
+"""Speed of the app on a large store: startup, keystrokes, memory, against a naive baseline.
+
+    python bench/run.py [--articles 100000] [--store FILE]
+
+Builds a store of N articles (bench/build_store.py: a few thousand imported generated
+articles, copied in SQL with shifted dates; the copies share text) unless --store names
+one, then drives the real app with Pilot and prints `name: value` lines:
+
+- startup_s_empty / startup_s_full: launch to a usable screen (list and counts shown);
+- keystroke_p50_ms / keystroke_p95_ms: a key press to the list AND the facet counts
+  updated on screen, over typical queries typed key by key (a typo'd name, a Cyrillic
+  name, two words, filter changes);
+- naive_keystroke_p95_ms: rapidfuzz over every article's text with no index, per
+  keystroke, measured in the same run (the query function alone, so it flatters naive);
+- rss_mb: peak resident memory of this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+QUERIES = ["Galuzn", "Мередов", "strategic partnership", "gas pipeline"]
+FILTER_QUERIES = ["sphere:energy", "type:visit", "country:china date:2020..2023"]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+async def drive(store_path: Path, typing: bool) -> tuple[float, list[float]]:
+    """Start the app; if typing, type the queries. Returns (startup_s, keystroke_ms)."""
+    from textual.widgets import Input
+
+    import tui.screens.browse as browse
+    from tui.app import DiplotuiApp
+
+    settled: dict[str, float] = {}
+    original = browse.BrowseScreen.on_results
+
+    def on_results(self, message):  # the list and the counts are on screen
+        original(self, message)
+        if message.generation == self.generation and message.facets is not None:
+            settled["t"] = time.perf_counter()
+            settled["generation"] = message.generation
+
+    browse.BrowseScreen.on_results = on_results
+    try:
+        started = time.perf_counter()
+        app = DiplotuiApp(store_path=store_path)
+        async with app.run_test(size=(140, 40)) as pilot:
+            while "t" not in settled:
+                await asyncio.sleep(0.002)
+            startup = settled["t"] - started
+            times: list[float] = []
+            if typing:
+                screen = app.screen
+                box = screen.query_one("#search", Input)
+
+                async def wait_settled(generation_before: int) -> float:
+                    while not (
+                        settled.get("generation", 0) > generation_before
+                        and screen._searched == box.value
+                        and settled["generation"] == screen.generation
+                    ):
+                        await asyncio.sleep(0.001)
+                    return settled["t"]
+
+                for query in QUERIES:
+                    box.value = ""
+                    await wait_settled(screen.generation - 1)
+                    for ch in query:
+                        before = screen.generation
+                        t0 = time.perf_counter()
+                        await pilot.press(ch if ch != " " else "space")
+                        t1 = await wait_settled(before)
+                        times.append((t1 - t0) * 1000)
+                        await asyncio.sleep(0.12)  # a person's pace between keys
+                box.value = ""
+                await wait_settled(screen.generation - 1)
+                for query in FILTER_QUERIES:  # a filter change: the panel rewrites the box
+                    before = screen.generation
+                    t0 = time.perf_counter()
+                    box.value = query
+                    t1 = await wait_settled(before)
+                    times.append((t1 - t0) * 1000)
+                    await asyncio.sleep(0.12)
+        return startup, times
+    finally:
+        browse.BrowseScreen.on_results = original
+
+
+def naive_keystrokes(store_path: Path) -> list[float]:
+    """rapidfuzz over every article's title and body, no index: the baseline."""
+    from rapidfuzz import fuzz, process
+
+    from db.store import Store
+
+    with Store(store_path) as store:
+        texts = [r[0] for r in store.conn.execute("select title || ' ' || body from articles")]
+    times = []
+    for query in QUERIES:
+        for n in range(1, len(query) + 1, 2):  # every other prefix: the baseline is slow
+            t0 = time.perf_counter()
+            process.extract(query[:n], texts, scorer=fuzz.partial_ratio, limit=100)
+            times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--store", type=Path, default=None, help="use this store, do not build one")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "empty.db"
+        from db.store import Store
+
+        Store(empty).close()
+        store = args.store
+        if store is None:
+            from bench.build_store import build
+
+            store = Path(tmp) / "full.db"
+            build_s = build(store, args.articles, base=min(2000, args.articles))
+            print(f"build_s: {build_s:.1f}")
+        with Store(store) as s:
+            print(f"articles: {s.article_count()}")
+        startup_empty = min(asyncio.run(drive(empty, typing=False))[0] for _ in range(2))
+        startup_full = min(asyncio.run(drive(store, typing=False))[0] for _ in range(2))
+        _, keys = asyncio.run(drive(store, typing=True))
+        naive = naive_keystrokes(store)
+        print(f"startup_s_empty: {startup_empty:.3f}")
+        print(f"startup_s_full: {startup_full:.3f}")
+        print(f"startup_ratio: {startup_full / startup_empty:.2f}")
+        print(f"keystrokes: {len(keys)}")
+        print(f"keystroke_p50_ms: {statistics.median(keys):.1f}")
+        print(f"keystroke_p95_ms: {percentile(keys, 95):.1f}")
+        print(f"keystroke_max_ms: {max(keys):.1f}")
+        print(f"naive_keystroke_p50_ms: {statistics.median(naive):.1f}")
+        print(f"naive_keystroke_p95_ms: {percentile(naive, 95):.1f}")
+        print(f"rss_mb: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+
+
+if __name__ == "__main__":
+    main()
