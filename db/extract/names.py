@@ -31,7 +31,9 @@ _PATRONYMIC = re.compile(
 EAST_ASIAN_SURNAMES = frozenset(
     """yoon yun kim lee park moon choi cho han jung chung kang shin oh ryu hwang ahn song
     xi li wang zhang liu chen yang zhao huang zhou wu hu wen qin ding ma sun zhu guo
-    he gao lin luo zheng liang xie tang xu deng feng cao peng""".split()
+    he gao lin luo zheng liang xie tang xu deng feng cao peng qian wei jiang shen zeng
+    su pan du dai xia zhong tian ren fan fang yao tan liao zou xiong hao kong cui mao qiu
+    gu hou shao meng duan lei yin bai yu lu fu""".split()
 )
 
 
@@ -81,8 +83,8 @@ def given_compatible(a: str | None, b: str | None) -> bool:
     """Whether two given names (or initials) may be the same person's: V. ~ Vepa ~ Вепа."""
     if not a or not b:
         return True
-    ka = name_key(a.split()[0].split("-")[0])
-    kb = name_key(b.split()[0].split("-")[0])
+    ka = name_key(_given_stem(a.split()[0].split("-")[0]))
+    kb = name_key(_given_stem(b.split()[0].split("-")[0]))
     if not ka or not kb:
         return True
     if len(ka) == 1 or len(kb) == 1 or len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
@@ -94,6 +96,16 @@ def given_compatible(a: str | None, b: str | None) -> bool:
     from rapidfuzz import fuzz
 
     return fuzz.ratio(ka, kb) >= 80
+
+
+_RU_GIVEN_END = re.compile(r"(ой|ем|ом|ью|ы|а|у|е|ю|я|и|й)$")
+
+
+def _given_stem(given: str) -> str:
+    """A Russian given name without its case ending ("Вепы", "Вепой" -> "Веп")."""
+    if len(given) > 3 and _CYR.search(given):
+        return _RU_GIVEN_END.sub("", given)
+    return given
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ class _Words:
     kept: frozenset[str]
     namesake: frozenset[str]
     suffix_heads: frozenset[str]
+    place_nouns: frozenset[str]
     ru_forms: dict[str, str]
     ru_vocab: tuple[str, ...]
     ru_modifiers: tuple[str, ...]
@@ -111,6 +112,7 @@ def _words() -> _Words:
         kept=low(en["honorifics_kept"]),
         namesake=low(en["namesake"]),
         suffix_heads=low(en["country_suffix"]),
+        place_nouns=low(en["place_nouns"]) | low(ru["place_nouns"]),
         ru_forms=forms,
         ru_vocab=tuple(ru["vocab"]),
         ru_modifiers=tuple(ru["modifiers"]),
@@ -379,7 +381,14 @@ def _pre_role(text: str, toks: list[_Tok], i: int, k: int) -> tuple[str | None, 
             picked.append(t)
             j -= 1
             continue
-        if t.low in ("в", "во", "in") and picked and _word_class(picked[-1].text) == "place":
+        if (
+            t.low in ("в", "во", "in")
+            and picked
+            and (
+                _word_class(picked[-1].text) == "place"
+                or (_is_cap(picked[-1].text) and j > 0 and _ends_role(toks[j - 1]))
+            )
+        ):
             # "Посол Туркменистана в Москве", "Ambassador of Turkmenistan in Moscow"
             picked.append(t)
             j -= 1
@@ -546,7 +555,11 @@ def _normalise_role(role: str) -> str:
     if len(toks) >= 2 and is_country_word(_strip_poss(toks[0])) and _word_class(toks[0]) == "place":
         country = country_from_phrase(toks[0])
         rest = " ".join(toks[1:])
-        if country and not country_from_phrase(rest) and _word_class(toks[1]) in ("head", "mod"):
+        classes = [_word_class(t) for t in toks[1:]]
+        lead_ok = classes[0] in ("head", "mod") or (
+            "head" in classes and all(c in ("head", "mod", "org") for c in classes)
+        )  # "Turkish Energy Minister" -> "Energy Minister of Turkey"
+        if country and not country_from_phrase(rest) and lead_ok:
             return " ".join([*lead, rest, "of", country])
     return role
 
@@ -634,6 +647,8 @@ def _analyse(
         return "skip", None
     if ra > 0 and toks[ra - 1].text in _QUOTES and toks[ra - 1].end == toks[ra].start:
         return "skip", None  # «Газпром», "Turkmengaz": a body's name in quotes
+    if rb + 1 < len(toks) and toks[rb + 1].low in _words().place_nouns:
+        return "skip", None  # "Астраханской области", "Khorezm region": a place
     role, cue = _pre_role(text, toks, ra, rb)
     post, tail = _post_role(text, toks, rb)
     if role and tail:
