@@ -142,3 +142,11 @@ def test_name_key_never_fails(text):
     assert isinstance(k, str) and k == k.lower() and k.isascii()
     split_name(text)
     canonical_id(text, text)
+
+
+def test_russian_given_name_case_forms_are_compatible():
+    from db.extract.names import given_compatible
+
+    assert given_compatible("Вепы", "Vepa")
+    assert given_compatible("Вепой", "Вепа")
+    assert not given_compatible("Вепы", "Serdar")

@@ -369,3 +369,70 @@ def test_namesake_and_headline_in_title_case():
         title="Turkmen President Receives Credentials From New Ambassadors",
     )
     assert list(offs) == ["berdimuhamedov-serdar"]
+
+
+def test_body_names_joined_by_and_inside_a_role():
+    offs, _ = run(
+        "Iranian Minister of Roads and Urban Development Mehrdad Bazrpash met Kazakhstan's "
+        "Minister of Trade and Integration Arman Shakkaliyev. Bazrpash spoke first.",
+        reg=Registry(),
+    )
+    assert offs["bazrpash-mehrdad"].role == "Minister of Roads and Urban Development of Iran"
+    assert offs["bazrpash-mehrdad"].as_written == ["Mehrdad Bazrpash", "Bazrpash"]
+    assert offs["shakkaliyev-arman"].country == "Kazakhstan"
+
+
+def test_country_adjective_before_a_body_and_head():
+    offs, _ = run("Turkish Energy Minister Alparslan Bayraktar said so.", reg=Registry())
+    assert offs["bayraktar-alparslan"].role == "Energy Minister of Turkey"
+
+
+def test_regional_heads_and_places_before_region_nouns():
+    offs, _ = run(
+        "Hokim of Khorezm region Farhod Ermanov and hakim of Dashoguz velayat Nurmuhammet "
+        "Orazov presented the projects.",
+        reg=Registry(),
+    )
+    assert offs["ermanov-farhod"].country == "Uzbekistan"
+    assert offs["orazov-nurmuhammet"].country == "Turkmenistan"
+    reg = Registry()
+    offs, _ = find_officials(
+        "Губернатор Астраханской области Игорь Бабушкин встретился с Генеральным консулом "
+        "Туркменистана в Астрахани Мерданом Аннаевым. Аннаев передал приглашение.",
+        "Губернатор Астраханской области встретился с консулом",
+        "ru",
+        None,
+        reg,
+    )
+    by_id = {o.id: o for o in offs}
+    assert set(by_id) == {"babushkin-igor", "annaev-merdan"}
+    assert by_id["babushkin-igor"].country == "Russia"
+    assert by_id["annaev-merdan"].as_written == ["Мерданом Аннаевым", "Аннаев"]
+
+
+def test_chinese_name_order_and_russian_vice_minister():
+    offs, _ = run(
+        "Ambassador of China to Turkmenistan Qian Naicheng met the press. Ambassador Qian "
+        "spoke of gas.",
+        reg=Registry(),
+    )
+    assert list(offs) == ["qian-naicheng"]
+    assert offs["qian-naicheng"].as_written == ["Qian Naicheng", "Qian"]
+    reg = Registry()
+    offs, _ = find_officials(
+        "Вице-министр энергетики Казахстана Ерлан Акбаров прибыл в Ашхабад. Акбаров заявил.",
+        "",
+        "ru",
+        None,
+        reg,
+    )
+    assert [o.id for o in offs] == ["akbarov-erlan"]
+    assert offs[0].country == "Kazakhstan"
+
+
+def test_russian_genitive_given_name_resolves_to_the_gazetteer_person():
+    offs, _ = run(
+        "Состоялась встреча заместителя министра иностранных дел Туркменистана Вепы Гаджиева "
+        "с Послом Узбекистана Акмалем Камаловым."
+    )
+    assert "hajiyev-vepa" in offs

@@ -50,6 +50,7 @@ def script_of(text: str) -> str:
     return "none"
 
 
+@lru_cache(maxsize=65536)
 def is_cyrillic(text: str) -> bool:
     return bool(_CYR.search(text))
 

@@ -142,6 +142,7 @@ def _tokens(text: str) -> list[_Tok]:
     return list(map(_make_tok, zip(parts[1::2], ends[1:-1:2], ends[2::2], strict=True)))
 
 
+@lru_cache(maxsize=65536)
 def _is_cap(t: str) -> bool:
     """Capitalised but not all capitals ("Putin", "V", not "MFA"): str methods, it runs per token."""
     return t[:1].isupper() and (len(t) == 1 or not t.isupper())
@@ -189,6 +190,7 @@ def _word_class(t: str) -> str:
     return "name"
 
 
+@lru_cache(maxsize=65536)
 def _name_like(t: str) -> bool:
     if not _is_cap(t) or len(t) < 2:
         return False
