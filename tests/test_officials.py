@@ -436,3 +436,21 @@ def test_russian_genitive_given_name_resolves_to_the_gazetteer_person():
         "с Послом Узбекистана Акмалем Камаловым."
     )
     assert "hajiyev-vepa" in offs
+
+
+def test_a_list_of_parties_gives_all_its_countries():
+    filler = "The talks were held in a friendly atmosphere. " * 8
+    text = filler + (
+        "It brought together the leaders of Turkmenistan, Russia, Kazakhstan, Kyrgyzstan, "
+        "Tajikistan and Uzbekistan."
+    )
+    assert set(find_countries(text)) == {
+        "Turkmenistan",
+        "Russia",
+        "Kazakhstan",
+        "Kyrgyzstan",
+        "Tajikistan",
+        "Uzbekistan",
+    }
+    # a list of trade destinations is not a list of parties
+    assert find_countries(filler + "Cotton went to China, Iran, Turkey and Russia.") == []

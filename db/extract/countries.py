@@ -123,17 +123,59 @@ def country_mentions(text: str, title: str = "") -> list[tuple[str, int, int]]:
 
 
 def find_countries(text: str, title: str = "") -> list[str]:
-    """The states the article is about: named in the title or lead, or named repeatedly.
+    """The states the article is about: named in the title or lead, or named repeatedly,
+    or listed as the parties ("the leaders of Turkmenistan, Russia, Kazakhstan and ...").
 
     Conservative on purpose: a country met once deep in a list is left out.
     """
     lead_end = min(len(text), max(300, text.find("\n", 200) if "\n" in text[200:] else 300))
+    parties = _party_lists(text)
     out = []
     for name, count, first in country_mentions(text, title):
         if name in ("European Union", "United Nations"):
             continue
-        if first < 0 or count >= 2 or first < lead_end:
+        if first < 0 or count >= 2 or first < lead_end or name in parties:
             out.append(name)
+    return out
+
+
+_LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|и)\s+")
+_SENT_BREAK = re.compile(r"[.!?;\n]")
+
+
+@lru_cache(maxsize=1)
+def _participant_rx() -> re.Pattern[str]:
+    with open(DATA, "rb") as fh:
+        words = tomllib.load(fh).get("participants", [])
+    en = [w for w in words if w.isascii()]
+    ru = [w for w in words if not w.isascii()]
+    return re.compile(
+        r"\b(?:" + "|".join(en) + r")\b|(?<!\w)(?:" + "|".join(ru) + r")\w*", re.IGNORECASE
+    )
+
+
+def _party_lists(text: str) -> set[str]:
+    """Countries of a list of three or more, led in its sentence by a participant word."""
+    out: set[str] = set()
+    group: list[tuple[str, int, int]] = []
+
+    def close() -> None:
+        names = {g[0] for g in group}
+        if len(names) >= 3:
+            start = group[0][1]
+            before = text[max(0, start - 120) : start]
+            cut = max((m.end() for m in _SENT_BREAK.finditer(before)), default=0)
+            if _participant_rx().search(before[cut:]):
+                out.update(names)
+
+    for name, start, written in _iter(text):
+        end = start + len(written)
+        if group and _LIST_GAP.fullmatch(text[group[-1][2] : start]):
+            group.append((name, start, end))
+            continue
+        close()
+        group = [(name, start, end)]
+    close()
     return out
 
 
