@@ -454,3 +454,15 @@ def test_a_list_of_parties_gives_all_its_countries():
     }
     # a list of trade destinations is not a list of parties
     assert find_countries(filler + "Cotton went to China, Iran, Turkey and Russia.") == []
+
+
+def test_side_phrase_of_the_own_clause_and_one_word_of_a_body():
+    offs, _ = run(
+        "The Turkish side was led by Deputy Foreign Minister Mehmet Kemal Bozay, the Turkmen "
+        "side by Deputy Foreign Minister Ahmet Gurbanov. The Head of the State Migration "
+        "Service of Turkmenistan, Mukhammetmyrat Annayev, attended.",
+        reg=Registry(),
+    )
+    assert offs["bozay-mehmet-kemal"].country == "Turkey"
+    assert offs["gurbanov-ahmet"].country == "Turkmenistan"
+    assert set(offs) == {"bozay-mehmet-kemal", "gurbanov-ahmet", "annayev-mukhammetmyrat"}

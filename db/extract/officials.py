@@ -591,14 +591,22 @@ def _side_country(text: str, pos: int) -> str | None:
         sent_start = m.end()
     m_end = _SENT_END.search(text, pos)
     sent_end = m_end.start() if m_end else len(text)
-    best: tuple[int, str] | None = None
+    # a phrase in the name's own clause wins: "The Turkish side was led by X, the Turkmen
+    # side by Y" gives X the Turkish side although the Turkmen one is nearer
+    left = max(text.rfind(",", sent_start, pos), text.rfind(";", sent_start, pos))
+    right = min(
+        (k for k in (text.find(",", pos, sent_end), text.find(";", pos, sent_end)) if k >= 0),
+        default=sent_end,
+    )
+    best: tuple[int, int, str] | None = None
     for m in _SIDE.finditer(text, sent_start, sent_end):
         country = country_from_phrase(m.group(1))
         if country:
             dist = abs(m.start() - pos) if m.start() > pos else abs(pos - m.end())
-            if best is None or dist < best[0]:
-                best = (dist, country)
-    return best[1] if best else None
+            outside = 0 if left < m.start() and m.end() <= right else 1
+            if best is None or (outside, dist) < best[:2]:
+                best = (outside, dist, country)
+    return best[2] if best else None
 
 
 def _same_office(a: str, b: str) -> bool:
@@ -651,6 +659,14 @@ def _analyse(
         return "skip", None  # «Газпром», "Turkmengaz": a body's name in quotes
     if rb + 1 < len(toks) and toks[rb + 1].low in _words().place_nouns:
         return "skip", None  # "Астраханской области", "Khorezm region": a place
+    if (
+        ra == rb
+        and rb + 1 < len(toks)
+        and _is_cap(toks[rb + 1].text)
+        and _gap_ok(text, toks[rb], toks[rb + 1])
+        and _word_class(toks[rb + 1].text) == "org"
+    ):
+        return "skip", None  # "State Migration Service": one word of a body's name
     role, cue = _pre_role(text, toks, ra, rb)
     post, tail = _post_role(text, toks, rb)
     if role and tail:
