@@ -187,12 +187,13 @@ _SENT_BACKGROUND = Caseless(
 _TYPE_BACKGROUND = Caseless(
     r"\b(?:will|would|could|shall|upcoming|forthcoming|scheduled|next|is\s+to|was\s+to|are\s+to|"
     r"due\s+to|plans?\s+to|expects?|expected|hoped|hopes|anniversary|recalled|"
+    r"agreed\s+(?:to\s+hold|on\s+holding|to\s+organi[sz]e)|"
     r"in\s+(?:19|20)\d\d|(?:of|from|dated|since)\s+(?:19|20)\d\d|invitation\s+to\s+(?:attend|visit|take\s+part)|"
     r"invited\s+(?:\w+\s+){0,4}to\s+(?:attend|visit|take\s+part|come)|"
     r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d))\b"
     r"|(?<!\w)(?:будет|будут|предстоящ\w*|состоится|должен|должна|должны|планиру\w*|ожида\w*|следующ\w*|"
     r"в\s+(?:19|20)\d\d\s+год\w*|годовщин\w*|в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|"
-    r"сентябре|октябре|ноябре|декабре)|пригласил\w*|приглашени\w*\s+(?:посетить|принять))(?!\w)"
+    r"сентябре|октябре|ноябре|декабре)|пригласил\w*|договорил\w*\s+(?:о\s+проведении|провести)|приглашени\w*\s+(?:посетить|принять))(?!\w)"
 )
 _SUBORDINATE = Caseless(
     r"\b(?:during|within\s+the\s+framework\s+of|in\s+the\s+course\s+of)\b|в\s+ходе|в\s+рамках"
