@@ -466,3 +466,17 @@ def test_side_phrase_of_the_own_clause_and_one_word_of_a_body():
     assert offs["bozay-mehmet-kemal"].country == "Turkey"
     assert offs["gurbanov-ahmet"].country == "Turkmenistan"
     assert set(offs) == {"bozay-mehmet-kemal", "gurbanov-ahmet", "annayev-mukhammetmyrat"}
+
+
+def test_russian_new_name_takes_the_articles_own_nominative():
+    reg = Registry()
+    offs, _ = find_officials(
+        "Министр принял Посла Турецкой Республики в Туркменистане Ахмета Демирока. "
+        "Посол Демирок отметил важность консультаций.",
+        "",
+        "ru",
+        None,
+        reg,
+    )
+    assert [(o.id, o.name) for o in offs] == [("demirok-akhmet", "Ахмет Демирок")]
+    assert offs[0].country == "Turkey"

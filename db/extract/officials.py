@@ -31,7 +31,8 @@ from db.registry import Registry
 
 DATA = Path(__file__).parent / "data" / "titles.toml"
 
-_TOKEN = re.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s])")
+# possessive quantifiers: the same tokens, without the backtracking bookkeeping
+_TOKEN = re.compile(r"([^\W\d_]++(?:[-'’][^\W\d_]++)*+|\d++|[^\w\s])")
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "to", "at", "in"})
 _RU_CONNECTORS = frozenset({"и", "по", "при"})
 _PARTICLES = frozenset({"von", "van", "der", "de", "del", "da", "di", "bin", "ibn", "al", "ul"})
@@ -60,6 +61,7 @@ _SIDE = re.compile(
     r"\b([A-Z][a-z]+)(?:'s)? (?:side|delegation|counterpart|colleague|partner|guest|host)\b"
 )
 _SENT_END = re.compile(r"[.!?]\s|\n")
+_RU_FEM_END = re.compile(r"(ова|ева|ина|ая)(й|ю|е|у)?$")
 
 
 @dataclass(frozen=True)
@@ -834,8 +836,22 @@ def find_officials(
                         surname = v
                         break
             else:
+                # the article's own shorter form ("Посол Демирок" beside "Ахмета Демирока")
+                # is the nominative; else guess it from the Slavic endings
+                forms = {m.surname for m in c.mentions} | {w for w, _ in extra.get(ci, [])}
+                base = min(
+                    (f for f in forms if surname.startswith(f) and 0 < len(surname) - len(f) <= 2),
+                    key=len,
+                    default=None,
+                )
                 g, s = ru_nominative(given or "", surname)
-                given, surname = g or None, s
+                if s == surname and base and not _RU_FEM_END.search(surname):
+                    ending = surname[len(base) :]
+                    surname = base
+                    if given and given.endswith(ending) and len(given) > len(ending) + 2:
+                        given = given[: -len(ending)]
+                else:
+                    given, surname = g or None, s
         if not first_full.full and first_full.known:
             cands = first_full.known
             if len(cands) > 1:
