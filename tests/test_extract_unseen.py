@@ -198,3 +198,18 @@ def test_compile_cues_keeps_acronyms_and_flags():
     assert cp.search("the National University")
     rx = Caseless(r"\b(?:met|talks)\b")
     assert rx.search("TALKS held") and rx.search("İzmir talks") and not rx.search("metal")
+
+
+def test_word_prefix_check_never_hides_a_match():
+    """`may_match` may only skip a search that would find nothing."""
+    from db.extract.text import word_prefixes
+
+    c = cues()
+    lists = [c.mask, c.triggers, c.strong, c.background, c.docs]
+    lists += list(c.spheres.values()) + list(c.types.values())
+    patterns = [p for d in lists for p in d.values() if p is not None]
+    for t in _sentences():
+        pre = word_prefixes(t)
+        for cp in patterns:
+            if cp.exact.search(t):
+                assert cp.may_match(pre), (cp.exact.pattern[:80], t)

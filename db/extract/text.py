@@ -107,7 +107,10 @@ def _plain(p: str) -> bool:
     return "(?-i:" not in p and "(?i:" not in p and _LOWER_SAFE.fullmatch(p) is not None
 
 
-_LEAD_GROUP = re.compile(r"(\\b)?\(\?:([\w|?+ \\]+)\)(?![?*+{])(.*)", re.S)
+_LEAD_GROUP = re.compile(r"(\\b)?\(\?:([^()\[\]]+)\)(?![?*+{])(.*)", re.S)
+# `\w+` before a character that is never a word character: nothing to give back, so the
+# possessive `\w++` matches the same and spares the engine the backtracking.
+_GREEDY_WORD = re.compile(r"\\w\+(?=\\s(?![*?{])|-|')")
 
 
 _LEAD_FLAG = re.compile(r"\(\?i:([^()]*)\)")
@@ -121,10 +124,10 @@ def _expanded(patterns: list[str]) -> list[str]:
     for p in patterns:
         m = _LEAD_GROUP.fullmatch(p)
         alts = m.group(2).split("|") if m else []
-        if not m or any(not a or not a[0].isalpha() or a.count("(") for a in alts):
-            out.append(p)
+        if not m or any(not a or a.endswith("\\") for a in alts):
+            out.append(_GREEDY_WORD.sub(r"\\w++", p))
             continue
-        out += [(m.group(1) or "") + a + m.group(3) for a in alts]
+        out += [_GREEDY_WORD.sub(r"\\w++", (m.group(1) or "") + a + m.group(3)) for a in alts]
     return out
 
 
@@ -174,13 +177,25 @@ def _factored(patterns: list[str], ignore_case: bool = False) -> str:
 class CuePattern:
     """A cue alternation with the `search`/`finditer`/`sub` of a compiled pattern."""
 
-    __slots__ = ("_exact", "_exact_src", "fast", "slow")
+    __slots__ = ("_exact", "_exact_src", "fast", "keys", "slow")
 
-    def __init__(self, fast: re.Pattern[str] | None, slow: re.Pattern[str] | None, exact: str):
+    def __init__(
+        self,
+        fast: re.Pattern[str] | None,
+        slow: re.Pattern[str] | None,
+        exact: str,
+        keys: frozenset[str] | None = None,
+    ):
         self.fast = fast  # plain cues, against lower-cased text
         self.slow = slow  # the rest, against the text as written
+        self.keys = keys  # what a word must start with for any cue to match; None: unknown
         self._exact_src = exact  # every cue in one pattern, for text lower() changes in length
         self._exact: re.Pattern[str] | None = None
+
+    def may_match(self, prefixes: frozenset[str] | None) -> bool:
+        """False only when no word of the text (see `word_prefixes`) starts the way a cue
+        must start: a set lookup that spares most searches of a sentence."""
+        return self.keys is None or prefixes is None or not self.keys.isdisjoint(prefixes)
 
     @property
     def exact(self) -> re.Pattern[str]:
@@ -272,10 +287,42 @@ def compile_cues(patterns: list[str]) -> CuePattern | None:
         else:
             caseless.append(p)
     exact = "|".join(exact_parts)
+    keys = _keys(patterns)
     fast = re.compile(_factored(plain)) if plain else None
     slow_parts = [x for x in (_factored(cased), _factored(caseless, True)) if x]
     slow = re.compile("|".join(slow_parts)) if slow_parts else None
-    return CuePattern(fast, slow, exact)
+    return CuePattern(fast, slow, exact, keys)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def word_prefixes(text: str) -> frozenset[str] | None:
+    """The first one and two letters of each word of the lower-cased text, for
+    `CuePattern.may_match`; None when lower-casing changes the text's length."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    words = _WORD.findall(low)
+    return frozenset([w[:2] for w in words] + [w[:1] for w in words])
+
+
+def _keys(patterns: list[str]) -> frozenset[str] | None:
+    """The one or two lower-case letters each cue's match must start with (it starts at a
+    word start with literal letters); None when a cue starts otherwise (a look-behind, a
+    class, a group), because then any word may start a match."""
+    keys: set[str] = set()
+    for p in _expanded(patterns):
+        body = p[2:] if p.startswith("\\b") else p
+        run = ""
+        for i, ch in enumerate(body[:2]):
+            if not (ch.isalnum() or ch == "_") or body[i + 1 : i + 2] in ("?", "*", "{"):
+                break
+            run += ch
+        if not run:
+            return None
+        keys.add(run.lower())
+    return frozenset(keys)
 
 
 _UPPER_ESCAPE = re.compile(r"\\[SWDBAZ]|\(\?-i:")

@@ -17,7 +17,7 @@ import tomllib
 
 from db.models import Evidence
 
-from .text import Caseless, CuePattern, compile_cues
+from .text import Caseless, CuePattern, compile_cues, word_prefixes
 
 DATA = Path(__file__).parent / "data" / "cues.toml"
 
@@ -165,12 +165,17 @@ def _sentence_spheres(text: str, lang: str) -> tuple[tuple[str, str], ...]:
     """(sphere, cue) of each sphere one masked sentence counts for; cached because wire
     copy repeats whole sentences and the cue searches are most of the extraction time."""
     c = cues()
-    if not _search(c.any_sphere[lang], text) or not _about_event(text, lang):
+    pre = word_prefixes(text)
+    anyc = c.any_sphere[lang]
+    if anyc is None or not anyc.may_match(pre) or not anyc.search(text):
+        return ()
+    if not _about_event(text, lang):
         return ()
     out: list[tuple[str, str]] = []
     for slug in SPHERES:
         rx = c.spheres[slug]
-        m = _search(rx[lang], text)
+        pat = rx[lang]
+        m = pat.search(text) if pat is not None and pat.may_match(pre) else None
         if m and rx["not"] is not None and rx["not"].search(text):
             m = _search(rx[lang], _blank(text, rx["not"]))  # blank only when a cue is there
         if m:
@@ -235,13 +240,15 @@ def _type_hits_cached(
 ) -> tuple[tuple[int, str, str], ...]:
     """_type_hits, cached per sentence (the hits depend on nothing else)."""
     c = cues()
-    if not _search(c.any_type[lang], text):
+    pre = word_prefixes(text)
+    anyc = c.any_type[lang]
+    if anyc is None or not anyc.may_match(pre) or not anyc.search(text):
         return ()
     hits: list[tuple[int, str, str]] = []
     for slug in EVENT_TYPES:
         rx = c.types[slug]
         pat = rx[lang]
-        if pat is None or not pat.search(text):
+        if pat is None or not pat.may_match(pre) or not pat.search(text):
             continue
         t = _blank(text, rx["not"])
         for m in pat.finditer(t):
