@@ -8,6 +8,7 @@ user types never reaches FTS5 as syntax.
 
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 import threading
@@ -39,23 +40,39 @@ class TextQuery:
 
 
 class Vocabulary:
-    """The index's words, read lazily by first letter, and the officials' name words.
+    """The index's words and the officials' name words, for typos and g/h twins.
 
-    Reading the whole vocabulary of a 100k-article index takes seconds; a typo only needs
-    the words that start with its first letter, so buckets are read on demand (fts5vocab
-    answers a term range from the index).
+    Reading the whole vocabulary of a 100k-article index takes seconds (fts5vocab counts
+    every term's documents), so it is loaded in the background (`load_all`, called by the
+    app's warm-up); until then, look-ups ask the index for one word or one first letter.
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         ensure_vocab_table(conn)
         self.buckets: dict[str, list[str]] = {}
         self.known: dict[str, bool] = {}
+        self.sorted_terms: list[str] | None = None  # every term, once load_all ran
         self.names: set[str] = set()
         for (key,) in conn.execute("select key from spellings"):
             self.names.update((key or "").split())
         self._lock = threading.Lock()
 
+    def load_all(self, conn: sqlite3.Connection) -> None:
+        ensure_vocab_table(conn)
+        terms = [t for (t,) in conn.execute("select term from temp.articles_fts_vocab")]
+        buckets: dict[str, list[str]] = {}
+        for t in terms:
+            if t.isascii() and t.isalpha():
+                buckets.setdefault(t[0], []).append(t)
+        with self._lock:
+            self.buckets = buckets
+            self.sorted_terms = terms  # fts5vocab gives terms in order
+
     def has(self, conn: sqlite3.Connection, word: str) -> bool:
+        terms = self.sorted_terms
+        if terms is not None:
+            i = bisect.bisect_left(terms, word)
+            return i < len(terms) and terms[i] == word
         found = self.known.get(word)
         if found is None:
             ensure_vocab_table(conn)
@@ -66,6 +83,20 @@ class Vocabulary:
             )
             self.known[word] = found
         return found
+
+    def has_prefix(self, conn: sqlite3.Connection, word: str) -> bool:
+        """Some indexed word starts with `word` (the user may be mid-word)."""
+        terms = self.sorted_terms
+        if terms is not None:
+            i = bisect.bisect_left(terms, word)
+            return i < len(terms) and terms[i].startswith(word)
+        ensure_vocab_table(conn)
+        return bool(
+            conn.execute(
+                "select 1 from temp.articles_fts_vocab where term >= ? and term < ? limit 1",
+                (word, word + "\uffff"),
+            ).fetchone()
+        )
 
     def near(self, conn: sqlite3.Connection, word: str) -> list[str]:
         """Index words within a typo of `word` (same first letter, similar length)."""
@@ -128,7 +159,10 @@ def build_text_query(
         twin = gh_variant(word)
         if twin and twin in vocab.names:
             options.add(twin)
-        if conn is not None and len(word) >= TYPO_MIN_LEN and not vocab.has(conn, word):
+        typo = conn is not None and len(word) >= TYPO_MIN_LEN and not vocab.has(conn, word)
+        if typo and is_last and vocab.has_prefix(conn, word):
+            typo = False  # mid-word: the prefix finds it
+        if typo:
             options.update(vocab.near(conn, word))
         parts = [f'"{o}"' for o in sorted(options)]
         if is_last and len(word) >= PREFIX_MIN_LEN:

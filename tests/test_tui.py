@@ -11,12 +11,12 @@ from textual.widgets import Static
 from db.models import Extraction, ParsedArticle
 from tests.test_tui_store import build_sample_store, write_articles
 from tui.app import DiplotuiApp
-from tui.screens.browse import BrowseScreen
+from tui.screens.browse import PAGE, BrowseScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.chips import Chip
-from tui.widgets.facets import SEP, FacetPanel
+from tui.widgets.facets import FACET_SIZE, SEP, FacetPanel
 from tui.widgets.results import ResultsList, row_text
 from tui.widgets.search_box import SearchBox
 
@@ -117,7 +117,7 @@ async def test_launch_focuses_search_and_lists_newest_first(store_path: Path) ->
         assert dates == sorted(dates, reverse=True)
         count = text_of(app.screen.query_one("#count", Static))
         assert count.startswith(f"{results.total:,} of {results.total:,} articles")
-        assert len(results.rows) == min(results.total, 100)
+        assert len(results.rows) == min(results.total, PAGE)
 
 
 async def test_typing_filters_the_list(store_path: Path) -> None:
@@ -211,8 +211,9 @@ async def test_navigation_keys_reader_and_back(store_path: Path) -> None:
         assert results.highlighted == 2
         await pilot.press("k")
         assert results.highlighted == 1
+        loaded = len(results.rows)
         await pilot.press("end")
-        assert results.highlighted == len(results.rows) - 1
+        assert results.highlighted == loaded - 1
         await pilot.press("home")
         assert results.highlighted == 0
         await settle(pilot)
@@ -322,15 +323,16 @@ async def test_paging_fetches_the_next_page_at_the_end(big_store_path: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         results = rows(pilot)
-        assert results.total == 250 and len(results.rows) == 100
+        assert results.total == 250 and len(results.rows) == PAGE
         count = text_of(app.screen.query_one("#count", Static))
-        assert count == "250 of 250 articles  · 100 shown"
+        assert count == f"250 of 250 articles  · {PAGE} shown"
         results.focus()
         await pilot.press("end")
         await settle(pilot)
-        assert len(results.rows) == 200
-        await pilot.press("G")
-        await settle(pilot)
+        assert len(results.rows) == 2 * PAGE
+        for _ in range(250 // PAGE + 1):
+            await pilot.press("G")
+            await settle(pilot)
         assert len(results.rows) == 250
         assert len({r.id for r in results.rows}) == 250
         count = text_of(app.screen.query_one("#count", Static))
@@ -440,7 +442,7 @@ async def test_facet_more_expands_values() -> None:
     async with app.run_test() as pilot:
         panel = app.query_one(FacetPanel)
         panel.show([Facet("countries", values, more=True)], Filters(countries=["v01"]))
-        assert panel.option_count == 1 + 30 + 1  # heading, 30 values, more…
+        assert panel.option_count == 1 + FACET_SIZE + 1  # heading, values, more…
         assert f"countries{SEP}v01" in panel.marked
         more = panel.get_option(f"more{SEP}countries")
         assert not more.disabled

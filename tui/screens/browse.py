@@ -33,10 +33,11 @@ from tui.widgets.facets import FacetPanel
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
 
-PAGE = 100
+PAGE = 30
 FACET_SIZE = 30
 FACET_MORE = 300  # values fetched once a facet's "more…" was opened
-DEBOUNCE_S = 0.06
+DEBOUNCE_S = 0.015  # 0 in tests: no timers
+SLOW_SEARCH_S = 0.1
 READER_DELAY_S = 0.08
 
 
@@ -134,6 +135,19 @@ class BrowseScreen(Screen):
         self.query_one("#reader").border_title = "Reader"
         self.query_one("#search", SearchBox).focus()
         self.run_search()
+        self._warm_up()
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    @releasing
+    def _warm_up(self) -> None:
+        """Build the facet bitmaps and the typo vocabulary while the user reads the first
+        screen, so the first keystroke does not wait for them."""
+        from db.facets import warm_up
+
+        try:
+            warm_up(self.app.store)  # type: ignore[attr-defined]
+        except Exception:
+            pass  # a cache: searches build what they need when it is missing
 
     # -- the query -----------------------------------------------------------------------
 
@@ -148,12 +162,12 @@ class BrowseScreen(Screen):
             return
         if self._debounce is not None:
             self._debounce.stop()
-        if DEBOUNCE_S > 0:
-            # A slow store (100k articles, a common word) waits a little longer between
-            # keys, so that stale queries do not pile up on the CPU.
-            delay = DEBOUNCE_S + min(self._last_search_s * 0.5, 0.25)
+        # A fast search runs at once; after a slow one (a common word on a large store)
+        # the next waits a little, so that stale queries do not pile up on the CPU.
+        delay = min(self._last_search_s * 0.5, 0.25) if self._last_search_s > SLOW_SEARCH_S else 0
+        if DEBOUNCE_S > 0 and delay > 0:
             self._debounce = self.set_timer(delay, self.run_search)
-        else:  # tests: no clock, the next idle moment
+        else:  # the next idle moment
             self.call_later(self.run_search)
 
     @on(Input.Submitted, "#search")

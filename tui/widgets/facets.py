@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -19,7 +18,7 @@ TITLES = {
     "countries": "Countries",
     "years": "Years",
 }
-FACET_SIZE = 30  # values shown per facet until its "more…" is opened
+FACET_SIZE = 15  # values shown per facet until its "more…" is opened
 SEP = "\x1f"  # joins facet name and value in an option id (ids are never shown)
 
 
@@ -35,15 +34,15 @@ def is_selected(name: str, value: str, filters: Filters) -> bool:
     return value in chosen
 
 
-def value_prompt(fv: FacetValue, chosen: bool) -> Table:
-    """● label … count: the count right-aligned, the label wrapping under itself."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=1, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_column(justify="right", no_wrap=True)
-    mark = Text("●", style="bold") if chosen else Text("○", style="dim")
-    grid.add_row(mark, line(fv.label, "bold" if chosen else ""), Text(f"{fv.count:,}", style="dim"))
-    return grid
+def value_prompt(fv: FacetValue, chosen: bool, width: int = 28) -> Text:
+    """● label … count on one line: the label cut to fit, the count right-aligned."""
+    count = f"{fv.count:,}"
+    room = max(4, width - len(count) - 3)
+    label = fv.label if len(fv.label) <= room else fv.label[: room - 1] + "…"
+    text = Text("● " if chosen else "○ ", style="bold" if chosen else "dim", no_wrap=True)
+    text.append_text(line(f"{label:<{room}}", "bold" if chosen else ""))
+    text.append(" " + count, style="dim")
+    return text
 
 
 class FacetPanel(OptionList):
@@ -79,6 +78,7 @@ class FacetPanel(OptionList):
             keep = self.get_option_at_index(self.highlighted).id
         options: list[Option] = []
         self.marked = set()
+        width = max(16, self.scrollable_content_region.width or 28)
         for facet in facets:
             if not facet.values and not facet.timed_out:
                 continue
@@ -93,7 +93,7 @@ class FacetPanel(OptionList):
                 chosen = is_selected(facet.name, fv.value, filters)
                 if chosen:
                     self.marked.add(option_id)
-                options.append(Option(value_prompt(fv, chosen), id=option_id))
+                options.append(Option(value_prompt(fv, chosen, width), id=option_id))
             if facet.timed_out:
                 options.append(
                     Option(Text("  …", style="dim"), id=f"to{SEP}{facet.name}", disabled=True)
