@@ -177,25 +177,13 @@ def _factored(patterns: list[str], ignore_case: bool = False) -> str:
 class CuePattern:
     """A cue alternation with the `search`/`finditer`/`sub` of a compiled pattern."""
 
-    __slots__ = ("_exact", "_exact_src", "fast", "keys", "slow")
+    __slots__ = ("_exact", "_exact_src", "fast", "slow")
 
-    def __init__(
-        self,
-        fast: re.Pattern[str] | None,
-        slow: re.Pattern[str] | None,
-        exact: str,
-        keys: frozenset[str] | None = None,
-    ):
+    def __init__(self, fast: re.Pattern[str] | None, slow: re.Pattern[str] | None, exact: str):
         self.fast = fast  # plain cues, against lower-cased text
         self.slow = slow  # the rest, against the text as written
-        self.keys = keys  # what a word must start with for any cue to match; None: unknown
         self._exact_src = exact  # every cue in one pattern, for text lower() changes in length
         self._exact: re.Pattern[str] | None = None
-
-    def may_match(self, prefixes: frozenset[str] | None) -> bool:
-        """False only when no word of the text (see `word_prefixes`) starts the way a cue
-        must start: a set lookup that spares most searches of a sentence."""
-        return self.keys is None or prefixes is None or not self.keys.isdisjoint(prefixes)
 
     @property
     def exact(self) -> re.Pattern[str]:
@@ -287,42 +275,10 @@ def compile_cues(patterns: list[str]) -> CuePattern | None:
         else:
             caseless.append(p)
     exact = "|".join(exact_parts)
-    keys = _keys(patterns)
     fast = re.compile(_factored(plain)) if plain else None
     slow_parts = [x for x in (_factored(cased), _factored(caseless, True)) if x]
     slow = re.compile("|".join(slow_parts)) if slow_parts else None
-    return CuePattern(fast, slow, exact, keys)
-
-
-_WORD = re.compile(r"\w+")
-
-
-def word_prefixes(text: str) -> frozenset[str] | None:
-    """The first one and two letters of each word of the lower-cased text, for
-    `CuePattern.may_match`; None when lower-casing changes the text's length."""
-    low = text.lower()
-    if len(low) != len(text):
-        return None
-    words = _WORD.findall(low)
-    return frozenset([w[:2] for w in words] + [w[:1] for w in words])
-
-
-def _keys(patterns: list[str]) -> frozenset[str] | None:
-    """The one or two lower-case letters each cue's match must start with (it starts at a
-    word start with literal letters); None when a cue starts otherwise (a look-behind, a
-    class, a group), because then any word may start a match."""
-    keys: set[str] = set()
-    for p in _expanded(patterns):
-        body = p[2:] if p.startswith("\\b") else p
-        run = ""
-        for i, ch in enumerate(body[:2]):
-            if not (ch.isalnum() or ch == "_") or body[i + 1 : i + 2] in ("?", "*", "{"):
-                break
-            run += ch
-        if not run:
-            return None
-        keys.add(run.lower())
-    return frozenset(keys)
+    return CuePattern(fast, slow, exact)
 
 
 _UPPER_ESCAPE = re.compile(r"\\[SWDBAZ]|\(\?-i:")
@@ -375,3 +331,76 @@ def literal_alternation(forms: list[str]) -> str:
             alts = [a for a in alts if a] + [""]
         parts.append(re.escape(ch) + (f"(?:{'|'.join(alts)})" if len(alts) > 1 else alts[0]))
     return "|".join(parts)
+
+
+class CueSet:
+    """Several labelled cue lists (the spheres) searched in one pass: every plain cue that
+    starts with a letter goes into one alternation dispatched on that letter, ending in an
+    empty named group that says whose cue it is. A pass reports non-overlapping matches,
+    so a label's cue hidden inside another label's match is looked for at the word starts
+    within the reported spans; the other cues are searched per label. The result is each
+    label's leftmost match, as if each list had been searched on its own."""
+
+    def __init__(self, lists: dict[str, list[str]]):
+        self.labels = list(lists)
+        by_first: dict[str, list[str]] = {}
+        self._owner: dict[str, str] = {}
+        self._own: dict[str, re.Pattern[str]] = {}  # a label's dispatched cues alone
+        self._starts: dict[str, set[str]] = {}
+        rest: dict[str, list[str]] = {}
+        n = 0
+        for label, patterns in lists.items():
+            mine: list[str] = []
+            for p in _expanded(patterns):
+                body = p[2:] if p.startswith("\\b") else p
+                if _plain(p) and _FIRST.match(body) and not body[0].isdigit() and body[0] != "_":
+                    name = f"c{n}"
+                    n += 1
+                    self._owner[name] = label
+                    by_first.setdefault(body[0], []).append(f"{body[1:]}(?P<{name}>)")
+                    mine.append(body)
+                else:
+                    rest.setdefault(label, []).append(p)
+            if mine:
+                self._own[label] = re.compile(_factored(mine))
+                self._starts[label] = {b[0] for b in mine}
+        groups = [f"{ch}(?:{'|'.join(tails)})" for ch, tails in by_first.items()]
+        self._scan = re.compile(r"\b(?:" + "|".join(groups) + ")") if groups else None
+        self._rest = {k: compile_cues(v) for k, v in rest.items()}
+        self._whole = {k: compile_cues(v) for k, v in lists.items()}
+
+    def first(self, text: str) -> dict[str, tuple[int, int]]:
+        """(start, end) of each label's leftmost cue in `text`; labels without one absent."""
+        low = text.lower()
+        if len(low) != len(text) or self._scan is None:
+            out = {}
+            for label, cp in self._whole.items():
+                m = cp.search(text) if cp is not None else None
+                if m is not None:
+                    out[label] = m.span()
+            return out
+        found: dict[str, tuple[int, int]] = {}
+        own, starts = self._own, self._starts
+        for m in self._scan.finditer(low):
+            p, q = m.span()
+            label = self._owner[m.lastgroup or ""]
+            for x in range(p, q):
+                if x > p and (not low[x].isalnum() or low[x - 1].isalnum() or low[x - 1] == "_"):
+                    continue  # hidden cues start at a word start, like every dispatched cue
+                ch = low[x]
+                for other, rx in own.items():
+                    if other in found or ch not in starts[other]:
+                        continue
+                    if x == p and other == label:
+                        found[label] = (p, q)
+                        continue
+                    hit = rx.match(low, x)
+                    if hit is not None:
+                        found[other] = hit.span()
+        for label, cp in self._rest.items():
+            if cp is None:
+                continue
+            m = cp.search(text)
+            if m is not None and (label not in found or m.start() < found[label][0]):
+                found[label] = m.span()
+        return found

@@ -17,7 +17,7 @@ import tomllib
 
 from db.models import Evidence
 
-from .text import Caseless, CuePattern, compile_cues, word_prefixes
+from .text import Caseless, CuePattern, CueSet, compile_cues
 
 DATA = Path(__file__).parent / "data" / "cues.toml"
 
@@ -60,7 +60,7 @@ class _Cues:
     spheres: dict[str, dict[str, CuePattern | None]]  # slug -> en/ru/not
     types: dict[str, dict[str, CuePattern | None]]
     docs: dict[str, CuePattern | None]
-    any_sphere: dict[str, CuePattern | None]  # every sphere cue: most sentences have none
+    sphere_set: dict[str, CueSet]  # all sphere lists, searched in one pass
     any_type: dict[str, CuePattern | None]  # every type and `adopt` cue
 
 
@@ -102,7 +102,15 @@ def cues() -> _Cues:
         spheres={k: _langs(raw["spheres"][k], "not") for k in SPHERES},
         types={k: _langs(raw["types"][k], "not") for k in EVENT_TYPES},
         docs=docs,
-        any_sphere=_any([raw["spheres"][k] for k in SPHERES]),
+        sphere_set={
+            "en": CueSet({k: raw["spheres"][k].get("en", []) for k in SPHERES}),
+            "ru": CueSet(
+                {
+                    k: raw["spheres"][k].get("ru", []) + raw["spheres"][k].get("en", [])
+                    for k in SPHERES
+                }
+            ),
+        },
         any_type=_any([raw["types"][k] for k in EVENT_TYPES], d["adopt_en"], d["adopt_ru"]),
     )
 
@@ -165,21 +173,21 @@ def _sentence_spheres(text: str, lang: str) -> tuple[tuple[str, str], ...]:
     """(sphere, cue) of each sphere one masked sentence counts for; cached because wire
     copy repeats whole sentences and the cue searches are most of the extraction time."""
     c = cues()
-    pre = word_prefixes(text)
-    anyc = c.any_sphere[lang]
-    if anyc is None or not anyc.may_match(pre) or not anyc.search(text):
-        return ()
-    if not _about_event(text, lang):
+    first = c.sphere_set[lang].first(text)
+    if not first or not _about_event(text, lang):
         return ()
     out: list[tuple[str, str]] = []
     for slug in SPHERES:
+        if slug not in first:
+            continue
         rx = c.spheres[slug]
-        pat = rx[lang]
-        m = pat.search(text) if pat is not None and pat.may_match(pre) else None
-        if m and rx["not"] is not None and rx["not"].search(text):
+        a, b = first[slug]
+        if rx["not"] is not None and rx["not"].search(text):
             m = _search(rx[lang], _blank(text, rx["not"]))  # blank only when a cue is there
-        if m:
-            out.append((slug, m.group(0).strip()))
+            if m is None:
+                continue
+            a, b = m.span()
+        out.append((slug, text[a:b].strip()))  # as written, not lower-cased
     return tuple(out)
 
 
@@ -240,30 +248,29 @@ def _type_hits_cached(
 ) -> tuple[tuple[int, str, str], ...]:
     """_type_hits, cached per sentence (the hits depend on nothing else)."""
     c = cues()
-    pre = word_prefixes(text)
     anyc = c.any_type[lang]
-    if anyc is None or not anyc.may_match(pre) or not anyc.search(text):
+    if anyc is None or not anyc.search(text):
         return ()
     hits: list[tuple[int, str, str]] = []
     for slug in EVENT_TYPES:
         rx = c.types[slug]
         pat = rx[lang]
-        if pat is None or not pat.may_match(pre) or not pat.search(text):
+        if pat is None or not pat.search(text):
             continue
         t = _blank(text, rx["not"])
         for m in pat.finditer(t):
             if not title and _cue_in_background(t, m.start(), m.end(), ev_month):
                 continue
-            hits.append((m.start(), slug, m.group(0).strip()))
+            hits.append((m.start(), slug, t[m.start() : m.end()].strip()))
             break
     # Adopted documents count as signed ones.
     if not any(h[1] == "agreement" for h in hits):
         m = _search(c.docs[f"adopt_{lang}"], text)
         if m and not (not title and _cue_in_background(text, m.start(), m.end())):
             if _search(c.docs[f"agreement_{lang}"], text):
-                hits.append((m.start(), "agreement", m.group(0).strip()))
+                hits.append((m.start(), "agreement", text[m.start() : m.end()].strip()))
             elif _search(c.docs[f"declaration_{lang}"], text):
-                hits.append((m.start(), "declaration", m.group(0).strip()))
+                hits.append((m.start(), "declaration", text[m.start() : m.end()].strip()))
     # A declaration named without being signed, adopted or issued is a reference to an old one.
     if not title and any(h[1] == "declaration" for h in hits) and not _ISSUED.search(text):
         hits = [h for h in hits if h[1] != "declaration"]
