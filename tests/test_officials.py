@@ -480,3 +480,15 @@ def test_russian_new_name_takes_the_articles_own_nominative():
     )
     assert [(o.id, o.name) for o in offs] == [("demirok-akhmet", "Ахмет Демирок")]
     assert offs[0].country == "Turkey"
+
+
+def test_its_role_names_the_body():
+    offs, _ = run(
+        "Turkmengaz received a delegation of the China National Petroleum Corporation led by "
+        "its Vice President Huang Yongzhang. Huang spoke.",
+        reg=Registry(),
+    )
+    h = offs["huang-yongzhang"]
+    assert h.role == "Vice President of the China National Petroleum Corporation"
+    assert h.country == "China"
+    assert h.as_written == ["Huang Yongzhang", "Huang"]

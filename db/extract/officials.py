@@ -75,6 +75,7 @@ class _Words:
     namesake: frozenset[str]
     suffix_heads: frozenset[str]
     place_nouns: frozenset[str]
+    body_heads: frozenset[str]
     ru_forms: dict[str, str]
     ru_vocab: tuple[str, ...]
     ru_modifiers: tuple[str, ...]
@@ -115,6 +116,7 @@ def _words() -> _Words:
         namesake=low(en["namesake"]),
         suffix_heads=low(en["country_suffix"]),
         place_nouns=low(en["place_nouns"]) | low(ru["place_nouns"]),
+        body_heads=low(en["body_heads"]),
         ru_forms=forms,
         ru_vocab=tuple(ru["vocab"]),
         ru_modifiers=tuple(ru["modifiers"]),
@@ -568,6 +570,25 @@ def _normalise_role(role: str) -> str:
     return role
 
 
+def _its_role(text: str, role: str, name_start: int) -> str:
+    """ "a delegation of the China National Petroleum Corporation led by its Vice President
+    X": the role is the body's, so the body is named in the role."""
+    start = text.rfind(role.split()[0], max(0, name_start - len(role) - 12), name_start)
+    if start < 4 or text[start - 4 : start].lower() != "its ":
+        return role
+    sent = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    best = None
+    for m in _body_rx().finditer(text, sent, start):
+        best = m
+    return f"{role} of {best.group(0)}" if best else role
+
+
+@lru_cache(maxsize=1)
+def _body_rx() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h.capitalize()) for h in _words().body_heads)
+    return re.compile(r"(?:the )?(?:[A-Z][\w&'-]*\s+){0,6}(?:" + heads + r")\b")
+
+
 def _namesake(text: str, toks: list[_Tok], a: int, b: int) -> bool:
     """A place or thing named after a person: "named after Magtymguly", "имени Махтумкули"."""
     before = text[max(0, toks[a].start - 20) : toks[a].start].lower()
@@ -670,6 +691,8 @@ def _analyse(
     ):
         return "skip", None  # "State Migration Service": one word of a body's name
     role, cue = _pre_role(text, toks, ra, rb)
+    if role and not is_cyrillic(role):
+        role = _its_role(text, role, toks[ra].start)
     post, tail = _post_role(text, toks, rb)
     if role and tail:
         role = f"{role} {tail}"
