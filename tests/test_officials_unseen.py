@@ -84,10 +84,10 @@ def scores() -> dict[str, float]:
 @pytest.mark.parametrize(
     ("measure", "floor"),
     [
-        ("officials_f1", 0.95),
-        ("identity_f1", 0.95),
-        ("role_accuracy", 0.9),
-        ("country_accuracy", 0.85),
+        ("officials_f1", 0.97),
+        ("identity_f1", 0.97),
+        ("role_accuracy", 0.95),
+        ("country_accuracy", 0.9),
         ("countries_f1", 0.95),
     ],
 )
