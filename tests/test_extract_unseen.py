@@ -173,7 +173,7 @@ def test_fast_cue_matching_finds_what_the_plain_alternation_finds():
     """The factored, lower-cased cue patterns are a speed-up only: wherever the plain
     case-insensitive alternation of a cue list matches, they match at the same place."""
     c = cues()
-    lists = [c.mask, c.triggers, c.strong, c.background, c.any_type, c.docs]
+    lists = [c.mask, c.triggers, c.strong, c.background, c.docs]
     lists += list(c.spheres.values()) + list(c.types.values())
     patterns = [p for d in lists for p in d.values() if p is not None]
     texts = _sentences() + [
@@ -203,20 +203,25 @@ def test_compile_cues_keeps_acronyms_and_flags():
 def test_one_pass_sphere_search_finds_each_spheres_leftmost_cue():
     """The one-pass CueSet is a speed-up only: each sphere's leftmost cue is where its own
     list's search finds it, also when another sphere's cue overlaps it."""
-    from db.extract.topics import SPHERES, _masked
+    from db.extract.topics import EVENT_TYPES, SPHERES, _masked
 
     c = cues()
     texts = _sentences() + [
         "They discussed the Eurasian Economic Union and energy security.",
+        "The ministerial meeting of the foreign ministers met at the summit.",
         "İstanbul hosted talks on trade and culture.",
     ]
     for t in texts:
         for lang in ("en", "ru"):
             m = _masked(t, lang)
-            got = {k: v[0] for k, v in c.sphere_set[lang].first(m).items()}
-            want = {}
-            for k in SPHERES:
-                hit = c.spheres[k][lang].search(m)
-                if hit is not None:
-                    want[k] = hit.start()
-            assert got == want, (lang, t)
+            for cue_set, lists, labels in (
+                (c.sphere_set[lang], c.spheres, SPHERES),
+                (c.type_set[lang], c.types, EVENT_TYPES),
+            ):
+                got = {k: v[0] for k, v in cue_set.first(m).items()}
+                want = {}
+                for k in labels:
+                    hit = lists[k][lang].search(m)
+                    if hit is not None:
+                        want[k] = hit.start()
+                assert got == want, (lang, t)

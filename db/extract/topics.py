@@ -61,15 +61,7 @@ class _Cues:
     types: dict[str, dict[str, CuePattern | None]]
     docs: dict[str, CuePattern | None]
     sphere_set: dict[str, CueSet]  # all sphere lists, searched in one pass
-    any_type: dict[str, CuePattern | None]  # every type and `adopt` cue
-
-
-def _any(sections: list[dict], extra: list[str] | None = None, extra_ru: list[str] | None = None):
-    """One alternation of all the cues of several sections, per language: an exact
-    pre-check (it matches wherever any one list would) that saves the per-list searches."""
-    en = [p for sec in sections for p in sec.get("en", [])] + (extra or [])
-    ru = [p for sec in sections for p in sec.get("ru", [])] + (extra_ru or [])
-    return {"en": _compile(en), "ru": _compile(ru + en)}
+    type_set: dict[str, CueSet]  # all type lists, searched in one pass
 
 
 def _langs(section: dict, extra: str | None = None) -> dict[str, CuePattern | None]:
@@ -111,7 +103,15 @@ def cues() -> _Cues:
                 }
             ),
         },
-        any_type=_any([raw["types"][k] for k in EVENT_TYPES], d["adopt_en"], d["adopt_ru"]),
+        type_set={
+            "en": CueSet({k: raw["types"][k].get("en", []) for k in EVENT_TYPES}),
+            "ru": CueSet(
+                {
+                    k: raw["types"][k].get("ru", []) + raw["types"][k].get("en", [])
+                    for k in EVENT_TYPES
+                }
+            ),
+        },
     )
 
 
@@ -248,14 +248,14 @@ def _type_hits_cached(
 ) -> tuple[tuple[int, str, str], ...]:
     """_type_hits, cached per sentence (the hits depend on nothing else)."""
     c = cues()
-    anyc = c.any_type[lang]
-    if anyc is None or not anyc.search(text):
+    present = c.type_set[lang].first(text)
+    if not present and not _search(c.docs[f"adopt_{lang}"], text):
         return ()
     hits: list[tuple[int, str, str]] = []
     for slug in EVENT_TYPES:
         rx = c.types[slug]
         pat = rx[lang]
-        if pat is None or not pat.search(text):
+        if pat is None or slug not in present:
             continue
         t = _blank(text, rx["not"])
         for m in pat.finditer(t):
