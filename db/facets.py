@@ -42,10 +42,7 @@ def facet_counts(
     if parsed.words or parsed.phrases:
         text = build_text_query(parsed, vocabulary(store), conn=conn)
         if text is not None:
-            rows = conn.execute(
-                "select rowid from articles_fts where articles_fts match ?", (text.fts,)
-            )
-            hits = mask_of((r[0] for r in rows), index.size)
+            hits = hits_mask(conn, text.fts, index.size)
     facets = []
     for name in FACET_NAMES:
         mask = hits & index.filter_mask(resolved.filters, skip=name)
@@ -68,6 +65,14 @@ def _label(store: Store, index: FacetIndex | None, name: str, value: str) -> str
         if row:
             return f"{row[0]} ({row[1]})" if row[1] else row[0]
     return value
+
+
+def hits_mask(conn, fts: str, size: int) -> int:
+    """The bitmap of an FTS5 match (one string from SQLite: no Python row per hit)."""
+    (ids,) = conn.execute(
+        "select group_concat(rowid) from articles_fts where articles_fts match ?", (fts,)
+    ).fetchone()
+    return mask_of(map(int, ids.split(",")), size) if ids else 0
 
 
 def stored_default_facets(store: Store, size: int) -> list[Facet] | None:
