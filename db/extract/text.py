@@ -364,9 +364,15 @@ class CueSet:
             if mine:
                 self._own[label] = re.compile(_factored(mine))
                 self._starts[label] = {b[0] for b in mine}
+        self._by_char: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for label, chars in self._starts.items():
+            for ch in chars:
+                self._by_char.setdefault(ch, []).append((label, self._own[label]))
         groups = [f"{ch}(?:{'|'.join(tails)})" for ch, tails in by_first.items()]
         self._scan = re.compile(r"\b(?:" + "|".join(groups) + ")") if groups else None
         self._rest = {k: compile_cues(v) for k, v in rest.items()}
+        # every label's other cues at once: most texts have none, which one pass tells
+        self._rest_any = compile_cues([p for v in rest.values() for p in v])
         self._whole = {k: compile_cues(v) for k, v in lists.items()}
 
     def first(self, text: str) -> dict[str, tuple[int, int]]:
@@ -380,23 +386,22 @@ class CueSet:
                     out[label] = m.span()
             return out
         found: dict[str, tuple[int, int]] = {}
-        own, starts = self._own, self._starts
+        by_char = self._by_char
         for m in self._scan.finditer(low):
             p, q = m.span()
             label = self._owner[m.lastgroup or ""]
+            if label not in found:
+                found[label] = (p, q)
             for x in range(p, q):
                 if x > p and (not low[x].isalnum() or low[x - 1].isalnum() or low[x - 1] == "_"):
                     continue  # hidden cues start at a word start, like every dispatched cue
-                ch = low[x]
-                for other, rx in own.items():
-                    if other in found or ch not in starts[other]:
-                        continue
-                    if x == p and other == label:
-                        found[label] = (p, q)
-                        continue
-                    hit = rx.match(low, x)
-                    if hit is not None:
-                        found[other] = hit.span()
+                for other, rx in by_char.get(low[x], ()):
+                    if other not in found:
+                        hit = rx.match(low, x)
+                        if hit is not None:
+                            found[other] = hit.span()
+        if self._rest_any is None or not self._rest_any.search(text):
+            return found
         for label, cp in self._rest.items():
             if cp is None:
                 continue
