@@ -93,7 +93,86 @@ class DiplotuiApp(App[None]):
         self.theme = LIGHT if self.theme == DARK or self.current_theme.dark else DARK
 
     def action_compare(self) -> None:
-        self.notify("The compare view is coming in a later version.", title="Compare")
+        """2 to 4 marked articles side by side; with none marked, the article on screen
+        against the most similar meetings or declarations of the store."""
+        from tui.screens.compare import MAX_COLUMNS, CompareScreen
+
+        browse = self._browse()
+        marked = browse.marked if browse is not None else []
+        if len(marked) == 1:
+            self.notify("Mark one more article (m) to compare, or M to clear.", title="Compare")
+            return
+        if len(marked) > MAX_COLUMNS:
+            self.notify(
+                f"{len(marked)} marked: compare shows 2 to {MAX_COLUMNS}. M clears the marks.",
+                title="Compare",
+                severity="warning",
+            )
+            return
+        if marked:
+            self.push_screen(CompareScreen(marked))
+            return
+        article = self.current_article()
+        article_id = article.id if article else (browse.current_id() if browse else None)
+        if article_id is None:
+            self.notify("No article to compare.", severity="warning")
+            return
+        self.push_screen(CompareScreen([article_id], similar=True))
+
+    def action_clear_marks(self) -> None:
+        browse = self._browse()
+        if browse is not None:
+            browse.clear_marks()
+
+    def action_official(self) -> None:
+        """The record of an official of the article on screen (a picker when several)."""
+        article = self.current_article()
+        if article is None or not article.officials:
+            self.notify("No official in this article.", severity="warning")
+            return
+        self.pick_official([(o.id, o.name, o.role, o.country) for o in article.officials])
+
+    def pick_official(self, people: list[tuple[str, str, str | None, str | None]]) -> None:
+        """One person: their record at once; several: a picker first."""
+        from tui.screens.official import OfficialPicker
+
+        people = list({p[0]: p for p in people}.values())
+        if len(people) == 1:
+            self.action_official_record(people[0][0])
+            return
+
+        def chosen(official_id: str | None) -> None:
+            if official_id:
+                self.action_official_record(official_id)
+
+        self.push_screen(OfficialPicker(people), chosen)
+
+    def action_official_record(self, official_id: str) -> None:
+        from tui.screens.official import OfficialScreen
+
+        self.push_screen(OfficialScreen(official_id))
+
+    def action_timeline(self) -> None:
+        """Events over time for the main list's query and filters."""
+        from tui.screens.timeline import TimelineScreen
+
+        browse = self._browse()
+        self.push_screen(TimelineScreen(browse.query_value if browse else ""))
+
+    def open_article(self, article_id: int) -> None:
+        """An article in the full reader, from any screen."""
+        from tui.screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(article_id, []))
+
+    def filter_main(self, official: str | None = None, period: str | None = None) -> None:
+        """Back to the main list, narrowed to an official or a period."""
+        browse = self._browse()
+        if browse is None:
+            return
+        while self.screen is not browse and len(self.screen_stack) > 1:
+            self.pop_screen()
+        browse.filter_to(official=official, period=period, replace=official is not None)
 
     def action_copy_text(self) -> None:
         article = self.current_article()

@@ -9,7 +9,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 COMMANDS: list[tuple[str, str, str]] = [
     ("Clear filters", "clear_filters", "Drop every filter, keep the words"),
     ("Switch theme (dark/light)", "toggle_theme", "Dark and light are both readable"),
-    ("Open the compare view", "compare", "Compare officials or periods side by side"),
+    (
+        "Open the compare view",
+        "compare",
+        "The marked articles side by side (none marked: the article and similar ones)",
+    ),
+    ("Clear compare marks", "clear_marks", "Unmark every article marked for comparison"),
+    ("Open the timeline", "timeline", "Events per year or month for the current query"),
+    ("Official's record", "official", "Spellings, roles and events of an official on screen"),
     ("Export results as Markdown", "export('md')", "Write the current results to a .md file"),
     ("Export results as CSV", "export('csv')", "Write the current results to a .csv file"),
     ("Copy article text", "copy_text", "The highlighted article's text to the clipboard"),

@@ -273,9 +273,48 @@ class BrowseScreen(Screen):
                 if not self.filters.is_empty():
                     hint += ", or Ctrl+L to clear the filters"
                 text.append(hint, style="dim")
+        marked = len(results.marked)
+        if marked:
+            text.append(f"  · {marked} marked (C compare, M clear)", style="bold magenta")
         if self._searching:
             text.append("  · searching…", style="italic dim")
         self.query_one("#count", Static).update(text)
+
+    @on(ResultsList.MarksChanged)
+    def _marks_changed(self) -> None:
+        self._update_count()
+
+    @property
+    def marked(self) -> list[int]:
+        """Article ids marked for comparison."""
+        return list(self.query_one("#results", ResultsList).marked)
+
+    def clear_marks(self) -> None:
+        self.query_one("#results", ResultsList).action_clear_marks()
+
+    def current_id(self) -> int | None:
+        """The highlighted article's id."""
+        row = self.query_one("#results", ResultsList).current
+        return row.id if row else None
+
+    def filter_to(
+        self, official: str | None = None, period: str | None = None, replace: bool = False
+    ) -> None:
+        """Narrow the list from another screen: to one official (the whole query replaced
+        by it), or to one period (the query's other filters kept)."""
+        parsed = parse_query(self.query_value)
+        filters = Filters() if replace else copy.deepcopy(parsed.filters)
+        if official is not None:
+            filters.officials = [official]
+        if period is not None:
+            filters.date_from = filters.date_to = period
+        box = self.query_one("#search", SearchBox)
+        box.value = format_query("" if replace else parsed.text, filters)
+        box.cursor_position = len(box.value)
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.run_search()
+        self.action_focus_results()
 
     # -- paging ----------------------------------------------------------------------------
 

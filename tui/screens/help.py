@@ -62,7 +62,10 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     """Every pane and its bindings, taken from the classes so the help never goes stale."""
     from tui.app import DiplotuiApp
     from tui.screens.browse import BrowseScreen
+    from tui.screens.compare import CompareScreen
+    from tui.screens.official import OfficialScreen
     from tui.screens.reader import ReaderScreen
+    from tui.screens.timeline import TimelineScreen
     from tui.widgets.article_view import ArticleView
     from tui.widgets.chips import Chip
     from tui.widgets.facets import FacetPanel
@@ -98,6 +101,9 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Filter chips", own(Chip)),
         ("Reader", own(ArticleView) + [Binding("up,down,pageup,pagedown", "", "Scroll")]),
         ("Full reader", own(ReaderScreen)),
+        ("Compare view", own(CompareScreen)),
+        ("Official's record", own(OfficialScreen) + [Binding("enter", "", "Open the event")]),
+        ("Timeline", own(TimelineScreen) + [Binding("enter", "", "Filter the list to a period")]),
         ("Help", own(HelpScreen)),
     ]
 

@@ -109,6 +109,9 @@ class ArticleView(VerticalScroll):
         Binding("e", "toggle_evidence", "Evidence"),
         Binding("c", "app.copy_text", "Copy text"),
         Binding("y", "app.copy_url", "Copy URL"),
+        Binding("C", "app.compare", "Compare with similar"),
+        Binding("O", "app.official", "Official's record"),
+        Binding("T", "app.timeline", "Timeline"),
     ]
 
     def __init__(self, **kwargs) -> None:

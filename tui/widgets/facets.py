@@ -53,6 +53,7 @@ class FacetPanel(OptionList):
         Binding("space", "select", "Toggle filter", show=False),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("O", "official", "Official's record"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -115,6 +116,15 @@ class FacetPanel(OptionList):
         if index is None:
             index = next((i for i, o in enumerate(options) if not o.disabled), None)
         self.highlighted = index
+
+    def action_official(self) -> None:
+        """The highlighted official's record (other facets have none)."""
+        option = self.highlighted_option
+        name, _, value = ((option.id if option else "") or "").partition(SEP)
+        if name == "officials" and value:
+            self.app.action_official_record(value)  # type: ignore[attr-defined]
+        else:
+            self.notify("Highlight an official in the filter panel first.", severity="warning")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

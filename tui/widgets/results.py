@@ -16,6 +16,7 @@ from db.schema import EVENT_TYPES
 from tui.text import clean, highlight_terms, line
 
 TITLE_WIDTH = 200
+MARK = "● "  # a marked row: a symbol, so it reads without colour too
 
 
 def row_text(row: ArticleRow, terms: list[str]) -> Text:
@@ -69,16 +70,29 @@ class ResultsList(OptionList):
         Binding("o", "select", "Open", show=False),
         Binding("c", "app.copy_text", "Copy text"),
         Binding("y", "app.copy_url", "Copy URL"),
+        Binding("m,space", "toggle_mark", "Mark"),
+        Binding("M", "clear_marks", "Clear marks"),
+        Binding("C", "app.compare", "Compare"),
+        Binding("O", "app.official", "Official's record"),
+        Binding("T", "app.timeline", "Timeline"),
     ]
 
     class NeedMore(Message):
         """The cursor reached the last loaded row and more rows match."""
+
+    class MarksChanged(Message):
+        """Marks were added or cleared (the count line shows how many)."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[ArticleRow] = []
         self.total = 0
         self.terms: list[str] = []
+        self.marked: list[int] = []  # article ids marked for comparison, in marking order
 
     def show(
         self, rows: list[ArticleRow], total: int, terms: list[str], keep_cursor: bool = False
@@ -91,7 +105,7 @@ class ResultsList(OptionList):
         self.terms = list(terms)
         self.clear_options()
         width = self._row_width()
-        self.add_options([Option(row_prompt(r, terms, width), id=str(r.id)) for r in rows])
+        self.add_options([Option(self._prompt(r, width), id=str(r.id)) for r in rows])
         if rows:
             self.highlighted = next((i for i, r in enumerate(rows) if r.id == keep), 0)
 
@@ -101,7 +115,38 @@ class ResultsList(OptionList):
         fresh = [r for r in rows if r.id not in known]
         self.rows.extend(fresh)
         width = self._row_width()
-        self.add_options([Option(row_prompt(r, self.terms, width), id=str(r.id)) for r in fresh])
+        self.add_options([Option(self._prompt(r, width), id=str(r.id)) for r in fresh])
+
+    def _prompt(self, row: ArticleRow, width: int) -> Text:
+        """A row with its mark column: "●" when marked for comparison, else blank."""
+        text = Text(MARK if row.id in self.marked else "  ", style="bold magenta")
+        text.append_text(row_prompt(row, self.terms, max(width - 2, 20)))
+        return text
+
+    def _redraw(self, article_id: int) -> None:
+        for index, row in enumerate(self.rows):
+            if row.id == article_id:
+                self.replace_option_prompt_at_index(index, self._prompt(row, self._row_width()))
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the highlighted article for the compare view."""
+        row = self.current
+        if row is None:
+            return
+        if row.id in self.marked:
+            self.marked.remove(row.id)
+        else:
+            self.marked.append(row.id)
+        self._redraw(row.id)
+        self.post_message(self.MarksChanged(len(self.marked)))
+
+    def action_clear_marks(self) -> None:
+        """Forget every mark."""
+        was = list(self.marked)
+        self.marked.clear()
+        for article_id in was:
+            self._redraw(article_id)
+        self.post_message(self.MarksChanged(0))
 
     def _row_width(self) -> int:
         """The width a row may use (before the first layout: a terminal's usual width)."""
