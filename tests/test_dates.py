@@ -67,3 +67,15 @@ def test_publication_fallback_is_flagged():
 @given(st.text(max_size=300), st.one_of(st.none(), st.just(PUB)))
 def test_arbitrary_text_never_raises(text, pub):
     find_event_date(text, text[:20], pub, "en")
+
+
+def test_month_abbreviations_after_september():
+    """ "Oct.", "Nov." and "Dec." are months 10-12 ("sept" beside "sep" once shifted them)."""
+    assert d("The talks were held on Oct. 12, 2023.", "2023-10-20") == "2023-10-12"
+    assert d("The talks were held on Nov. 5, 2023.", "2023-11-20") == "2023-11-05"
+    assert d("The talks were held on Dec. 1, 2023.", "2023-12-20") == "2023-12-01"
+
+
+def test_wire_dateline_is_the_filing_day_not_the_event():
+    text = "ANKARA, Oct. 13 (Trend) – The presidents held talks in Ankara on Thursday."
+    assert d(text, "2023-10-13") == "2023-10-12"

@@ -118,6 +118,7 @@ _BACKGROUND = Caseless(
     r"(?<![а-яё])(?:годовщин\w*|летия|будет|будут|предстоящ\w*|состоится|планиру\w*|"
     r"должен|должна|должны|ранее|прошлом|с тех пор|до\s+\d{4}|накануне)",
 )
+_WIRE_DATELINE = re.compile(r"\s*(?:\d{4}\s*)?\(\s*[\w.\- ]{2,30}\)\s*[-–—:]")
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][\w\-. ]{1,30},\s*$")
 
 
@@ -146,7 +147,8 @@ def _month_index(word: str) -> int | None:
     if w in _EN_MONTHS:
         return _EN_MONTHS.index(w) + 1
     if w in _EN_MONTH_ABBR:
-        return {"sept": 9}.get(w, _EN_MONTH_ABBR.index(w) + 1 if w != "sept" else 9)
+        # "sept" sits beside "sep" in the list: index by the first three letters
+        return _EN_MONTHS.index(next(m for m in _EN_MONTHS if m.startswith(w[:3]))) + 1
     for i, stem in enumerate(_RU_MONTH_STEMS):
         if w.startswith(stem) and (stem != "ма" or w in ("мая", "май", "мае")):
             if stem == "март" or not w.startswith("март") or stem == "март":
@@ -324,6 +326,8 @@ def _score(c: _Cand, sent: str, idx: int, start: int, end: int, title_keys: list
         score -= 1
     if idx < 0 and _DATELINE.match(sent[:start]):
         score -= 3
+    if start < 40 and c.rel is None and _WIRE_DATELINE.match(sent, end):
+        score -= 8  # "ANKARA, Oct. 13 (Trend) –": the day the wire filed the story
     return score
 
 
