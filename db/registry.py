@@ -183,7 +183,7 @@ class Registry:
         if terms:
             p.terms.extend(terms)
         for s in [name, *spellings]:
-            self._add_spelling(p, s)
+            self._add_spelling(p, s, trusted=True)
         return p
 
     def _index(self, p: Person, surname: str) -> None:
@@ -198,13 +198,17 @@ class Registry:
                             self._blocks.setdefault(b, []).append(k)
                 self._by_key[k].append(p)
 
-    def _add_spelling(self, p: Person, written: str) -> None:
+    def _add_spelling(self, p: Person, written: str, trusted: bool = False) -> None:
+        """Record a spelling; index its surname if its given name fits the person's, or if
+        it is `trusted` (the gazetteer's or the store's own, such as "Си Цзиньпин" for Xi
+        Jinping, whose order a Latin split does not see)."""
         if written and written not in p.spellings:
             p.spellings.append(written)
             parsed = split_name(written)
             if not parsed.surname:
                 return
-            if not p.given or not parsed.given or given_compatible(parsed.given, p.given):
+            fits = not p.given or not parsed.given or given_compatible(parsed.given, p.given)
+            if fits or trusted:
                 self._index(p, parsed.surname)
             if p.given and p.given not in p.givens:
                 p.givens.append(p.given)

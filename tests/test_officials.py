@@ -492,3 +492,11 @@ def test_its_role_names_the_body():
     assert h.role == "Vice President of the China National Petroleum Corporation"
     assert h.country == "China"
     assert h.as_written == ["Huang Yongzhang", "Huang"]
+
+
+def test_plural_heads_after_a_comma_are_no_role():
+    offs, _ = run(
+        "President Serdar Berdimuhamedov spoke. Following the Consultative Meeting, the heads "
+        "of state adopted a Joint Statement."
+    )
+    assert list(offs) == ["berdimuhamedov-serdar"]

@@ -167,3 +167,8 @@ def test_fuzzy_lookup_scores_only_its_blocks(reg, monkeypatch):
     assert _resolve(reg, "Gurbanguly Berdimuhamidov") == "berdimuhamedov-gurbanguly"
     assert _resolve(reg, "Rashid Meredv") == "meredov-rashid"
     assert scored and max(scored) < 300
+
+
+def test_gazetteer_alias_in_another_order_is_indexed(reg):
+    """ "Си Цзиньпин" splits as given "Си": a curated alias is indexed all the same."""
+    assert _resolve(reg, "Си Цзиньпином") == "xi-jinping"

@@ -487,6 +487,9 @@ def _post_role(text: str, toks: list[_Tok], k: int) -> tuple[str | None, str | N
         while picked and picked[0].low == "the":
             picked = picked[1:]
         if picked and _has_head(picked)[0]:
+            heads = [t.low for t in picked if _word_class(t.text) == "head"]
+            if all(_plural_head(h) for h in heads):
+                return None, None  # "Following the Meeting, the heads of state adopted"
             return _role_text(text, picked, cyr), None
         return None, None
     if nxt.low == "of" and not cyr and k + 2 < n and _is_cap(toks[k + 2].text):
