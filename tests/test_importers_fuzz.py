@@ -162,7 +162,8 @@ def test_plain_round_trip_cp1251(title, body):
     text = f"{title}\n{body}\n"
     lower = sum(ch.islower() for ch in text)
     # as in real Russian text: mostly lower case, more letters than quotes and dashes
-    assume(lower >= 1 and lower >= sum(ch.isupper() for ch in text))
+    # (a few letters alone are ambiguous between Cyrillic code pages: real articles are long)
+    assume(lower >= 8 and lower >= sum(ch.isupper() for ch in text))
     assume(lower >= sum(ch in "«»—" for ch in text))
     assume(not text.startswith(("юя", "яю")))  # the bytes of a UTF-16 byte order mark
     article = read_bytes(text.encode("cp1251"), "a.txt")[0]
