@@ -128,7 +128,9 @@ def find_countries(text: str, title: str = "") -> list[str]:
 
     Conservative on purpose: a country met once deep in a list is left out.
     """
-    lead_end = min(len(text), max(300, text.find("\n", 200) if "\n" in text[200:] else 300))
+    # the lead: up to the end of the sentence that passes 200 characters, at most 400
+    dot = text.find(". ", 200)
+    lead_end = min(len(text), 400, dot if dot > 0 else 300)
     parties = _party_lists(text)
     out = []
     for name, count, first in country_mentions(text, title):
