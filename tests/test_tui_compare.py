@@ -118,7 +118,7 @@ async def test_compare_opens_on_marked_columns(store_path: Path, ids: dict[str, 
         labels = [str(s.visual) for s in screen.query(".cmp-label").results(Static)]
         assert labels[:3] == ["Article", "Date, place", "Event types"]
         assert "Spheres" in labels and "Participants" in labels
-        cells = [str(s.visual) for s in screen.query(".cmp-cell").results(Static)]
+        cells = [str(s.visual) for s in screen.query(".cmp-text").results(Static)]
         assert any("= Vladimir Putin" in c for c in cells)  # in both: marked as such
         await pilot.press("2")  # the second column in the reader
         await settle(pilot)

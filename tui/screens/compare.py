@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
@@ -167,14 +168,18 @@ class CompareScreen(Screen):
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
     @releasing
     def _load(self, article_ids: list[int], similar: bool) -> None:
-        from db.compare import compare, similar_articles
+        from db.compare import compare, comparison_of, similar_articles
 
         worker = get_current_worker()
         try:
+            store = self.app.store  # type: ignore[attr-defined]
             ids = list(article_ids)
-            if similar:
-                ids += similar_articles(self.app.store, ids[0], limit=MAX_COLUMNS - 1)  # type: ignore[attr-defined]
-            comparison = compare(self.app.store, ids) if len(ids) > 1 else None  # type: ignore[attr-defined]
+            if similar:  # the article first, then the most similar
+                ids += similar_articles(store, ids[0], limit=MAX_COLUMNS - 1)
+            comparison = compare(store, ids) if len(ids) > 1 else None
+            if comparison is not None and not similar:  # marked: oldest first, reads as history
+                ordered = sorted(comparison.articles, key=lambda a: (a.event_date or "9999", a.id))
+                comparison = comparison_of(ordered)
             error = None if comparison else "No similar meeting or declaration in the store."
         except Exception as exc:
             comparison, error = None, f"Compare failed: {exc}"
@@ -199,21 +204,30 @@ class CompareScreen(Screen):
         widgets = []
         for label, cells in fact_rows(c):
             row = Horizontal(classes="cmp-row")
-            parts: list[Static] = [Static(Text(label, style="bold"), classes="cmp-label")]
+            parts: list[Static | Horizontal] = [
+                Static(Text(label, style="bold"), classes="cmp-label")
+            ]
             for n, (article, cell) in enumerate(zip(c.articles, cells, strict=False), start=1):
                 tag = Text(f"{n} ", style="bold reverse" if label == "Article" else "bold")
                 tagged = tag + cell if label == "Article" else cell
                 if label == "Article":
                     parts.append(OpenCell(tagged, article.id, classes="cmp-cell cmp-title"))
-                else:
-                    cell_widget = Static(tagged, classes="cmp-cell")
-                    cell_widget.border_title = f"{n}"  # shown only stacked (a top border)
-                    parts.append(cell_widget)
+                else:  # the column number shows only when stacked (narrow)
+                    parts.append(
+                        Horizontal(
+                            Static(Text(f"{n}", style="bold reverse"), classes="cmp-tag"),
+                            Static(tagged, classes="cmp-text"),
+                            classes="cmp-cell",
+                        )
+                    )
             widgets.append((row, parts))
-        for row, _ in widgets:
-            await body.mount(row)
-        for row, parts in widgets:
-            await row.mount_all(parts)
+        try:
+            for row, _ in widgets:
+                await body.mount(row)
+            for row, parts in widgets:
+                await row.mount_all(parts)
+        except MountError:  # the screen closed (or the app quit) while it loaded
+            return
 
     def action_open(self, column: int) -> None:
         """Column N's article in the full reader."""

@@ -36,6 +36,11 @@ def person_label(name: str, role: str | None, country: str | None) -> Text:
     return text
 
 
+def _cut(value: str, width: int) -> str:
+    """A table cell kept short, so the counterparts and spheres stay on screen."""
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
 class OfficialPicker(ModalScreen[str | None]):
     """Which official? (an article or a comparison names several)."""
 
@@ -204,9 +209,9 @@ class OfficialScreen(Screen):
             table.add_row(
                 line(e.date or "no date"),
                 line(EVENT_TYPES.get(e.primary_type or "", e.primary_type or "—")),
-                line(e.title[:70]),
-                line(e.role or "—"),
-                line(", ".join(e.counterparts) or "—"),
+                line(_cut(e.title, 52)),
+                line(_cut(e.role or "—", 28)),
+                line(_cut(", ".join(e.counterparts) or "—", 44)),
                 line(", ".join(SPHERES.get(s, s) for s in e.spheres) or "—"),
                 key=str(e.article_id),
             )

@@ -123,11 +123,19 @@ class TimelineScreen(Screen):
         names = SPHERES if t.by == "sphere" else EVENT_TYPES
         if t.periods and t.series:
             series = top_series(t)
+            periods = t.periods
+            if t.period == "year":  # quiet years drawn as gaps, so a surge stands out
+                periods = [str(y) for y in range(int(t.periods[0]), int(t.periods[-1]) + 1)]
+                at = {p: i for i, p in enumerate(t.periods)}
+                series = {
+                    k: [v[at[p]] if p in at else 0 for p in periods] for k, v in series.items()
+                }
             plt.stacked_bar(
-                t.periods,
-                list(series.values()),
-                labels=[names.get(k, k) for k in series],
+                periods, list(series.values()), labels=[names.get(k, k) for k in series]
             )
+            peak = max(t.totals, default=1)
+            step = max(1, peak // 5)
+            plt.yticks(list(range(0, peak + step, step)))
         plt.title(f"Articles per {t.period}")
         plot.refresh()
 

@@ -119,8 +119,12 @@ class ResultsList(OptionList):
 
     def _prompt(self, row: ArticleRow, width: int) -> Text:
         """A row with its mark column: "●" when marked for comparison, else blank."""
+        lines = row_prompt(row, self.terms, max(width - 2, 20)).split("\n")
         text = Text(MARK if row.id in self.marked else "  ", style="bold magenta")
-        text.append_text(row_prompt(row, self.terms, max(width - 2, 20)))
+        text.append_text(lines[0])
+        for more in lines[1:]:  # the continuation lines keep their column under the title
+            text.append("\n  ")
+            text.append_text(more)
         return text
 
     def _redraw(self, article_id: int) -> None:
