@@ -13,7 +13,7 @@ from tests.test_tui_store import build_sample_store
 from tui.app import DiplotuiApp
 from tui.screens.browse import BrowseScreen
 from tui.screens.compare import CompareScreen, OpenCell
-from tui.screens.official import OfficialPicker, OfficialScreen
+from tui.screens.official import Ask, ChooseSpellings, OfficialPicker, OfficialScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.timeline import TimelineScreen
 from tui.widgets.results import MARK, ResultsList
@@ -272,3 +272,40 @@ async def test_timeline_opens_and_filters_to_a_period(store_path: Path) -> None:
         await settle(pilot)
         assert app.screen.timeline.period == "month"  # type: ignore[attr-defined]
         assert all(len(p) == 7 for p in app.screen.timeline.periods)  # type: ignore[attr-defined]
+
+
+async def test_merge_and_split_from_the_record(tmp_path: Path) -> None:
+    from db.officials import get_record
+    from tests.test_tui_store import build_fixed_store
+
+    path = build_fixed_store(tmp_path / "fixed.db")
+    app = DiplotuiApp(store_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_official_record("meredov-rashid")
+        await settle(pilot)
+        await pilot.press("g")  # Wang Yi is (wrongly) the same person
+        await settle(pilot)
+        assert isinstance(app.screen, Ask)
+        await pilot.press(*"wang-yi", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, OfficialScreen) and screen.record is not None
+        assert "Wang Yi" in {s for s, _ in screen.record.spellings}
+        await pilot.press("s")  # and split him off again
+        await settle(pilot)
+        assert isinstance(app.screen, ChooseSpellings)
+        spellings = [s for s, _ in screen.record.spellings]
+        for _ in range(spellings.index("Wang Yi")):
+            await pilot.press("down")
+        await pilot.press("space", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, Ask)
+        await pilot.press(*"Wang Yi", "enter")
+        await settle(pilot)
+        assert "Wang Yi" not in {s for s, _ in screen.record.spellings}
+    store = Store(path)
+    try:
+        assert "Wang Yi" not in {s for s, _ in get_record(store, "meredov-rashid").spellings}
+    finally:
+        store.close()

@@ -253,16 +253,16 @@ class OfficialScreen(Screen):
         match = [p for p in match if p[0] != self.official_id]
         if len(match) != 1:
             found = ", ".join(p[0] for p in match[:5]) or "nobody"
-            self.call_from_thread(
+            self.app.call_from_thread(
                 self.notify, f"'{other}' matches {found}: give an id.", severity="warning"
             )
             return
         try:
             merge_officials(store, match[0][0], self.official_id)
         except Exception as exc:
-            self.call_from_thread(self.notify, f"Merge failed: {exc}", severity="error")
+            self.app.call_from_thread(self.notify, f"Merge failed: {exc}", severity="error")
             return
-        self.call_from_thread(self._load, f"{match[0][1]} merged into this record.")
+        self.app.call_from_thread(self._load, f"{match[0][1]} merged into this record.")
 
     def action_split(self) -> None:
         """Spellings that are someone else: their articles go to a new official."""
@@ -292,6 +292,6 @@ class OfficialScreen(Screen):
         try:
             new_id = split_official(self.app.store, self.official_id, spellings, name)  # type: ignore[attr-defined]
         except Exception as exc:
-            self.call_from_thread(self.notify, f"Split failed: {exc}", severity="error")
+            self.app.call_from_thread(self.notify, f"Split failed: {exc}", severity="error")
             return
-        self.call_from_thread(self._load, f"Split off as {name} ({new_id}).")
+        self.app.call_from_thread(self._load, f"Split off as {name} ({new_id}).")
