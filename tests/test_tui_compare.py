@@ -148,7 +148,7 @@ async def test_compare_with_none_marked_suggests_similar(
         assert screen.comparison is not None
         assert [a.id for a in screen.comparison.articles] == expected
         assert len(expected) >= 2
-        assert "Similar" in str(screen.query_one("#cmp-head", Static).visual)
+        assert "most similar" in str(screen.query_one("#cmp-head", Static).visual)
 
 
 async def test_compare_needs_two_marks(store_path: Path, ids: dict[str, int]) -> None:

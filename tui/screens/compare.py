@@ -193,7 +193,9 @@ class CompareScreen(Screen):
             return
         c = self.comparison = message.comparison
         title = Text(
-            "Similar to the first: " if message.similar else f"{len(c.articles)} articles  ",
+            "Column 1 and the most similar  "
+            if message.similar
+            else f"{len(c.articles)} articles  ",
             style="bold",
         )
         title.append_text(legend())
