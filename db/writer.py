@@ -46,14 +46,15 @@ def existing_hash(conn: sqlite3.Connection, file: str, item_key: str) -> tuple[i
 
 def resolve_overrides(conn: sqlite3.Connection, official_id: str, spellings: list[str]) -> str:
     """Apply the user's corrections: a split spelling goes to its own person, merges follow."""
-    for spelling in spellings:
+    if spellings:
+        marks = ", ".join("?" for _ in spellings)
         row = conn.execute(
-            "select into_id from official_splits where spelling = ? and from_id = ?",
-            (spelling, official_id),
+            f"select into_id from official_splits where from_id = ? and spelling in ({marks}) "
+            "limit 1",
+            (official_id, *spellings),
         ).fetchone()
         if row:
             official_id = row[0]
-            break
     seen = {official_id}
     while True:
         row = conn.execute(
@@ -153,12 +154,14 @@ def write_facts(conn: sqlite3.Connection, article_id: int, facts: Extraction) ->
             "on conflict(id) do update set country = coalesce(officials.country, excluded.country)",
             (official_id, o.name, o.country, official_key(o.name)),
         )
-        for spelling in dict.fromkeys([*o.as_written, o.name]):
-            conn.execute(
-                "insert or ignore into spellings (official_id, spelling, script, key) "
-                "values (?, ?, ?, ?)",
-                (official_id, spelling, script_of(spelling), official_key(spelling)),
-            )
+        conn.executemany(
+            "insert or ignore into spellings (official_id, spelling, script, key) "
+            "values (?, ?, ?, ?)",
+            [
+                (official_id, spelling, script_of(spelling), official_key(spelling))
+                for spelling in dict.fromkeys([*o.as_written, o.name])
+            ],
+        )
         conn.execute(
             "insert into article_officials (article_id, official_id, role, as_written) "
             "values (?, ?, ?, ?) on conflict do nothing",
