@@ -66,6 +66,7 @@ class Store:
         self.readonly = readonly
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
+        self._owners: dict[sqlite3.Connection, int | None] = {}  # connection -> its thread
         self._lock = threading.Lock()
         self._check_or_create(create)
 
@@ -193,6 +194,7 @@ class Store:
             raise StoreError(explain(self.path, exc)) from exc
         with self._lock:
             self._all.append(conn)
+            self._owners[conn] = threading.get_ident()
         return conn
 
     # -- connections -------------------------------------------------------------------
@@ -223,6 +225,7 @@ class Store:
         with self._lock:
             if conn in self._all:
                 self._all.remove(conn)
+            self._owners.pop(conn, None)
         try:
             conn.close()
         except sqlite3.Error:
@@ -236,13 +239,26 @@ class Store:
         return int(row[0]) if row and str(row[0]).lstrip("-").isdigit() else 0
 
     def close(self) -> None:
+        """Close the connections no thread is using any more.
+
+        A connection another thread may still be inside (a worker finishing a query when
+        the app quits) is left to that thread and to garbage collection: closing it under
+        a running statement would crash the process, not raise.
+        """
+        me = getattr(self._local, "conn", None)
         with self._lock:
-            for conn in self._all:
-                try:
-                    conn.close()
-                except sqlite3.Error:
-                    pass
-            self._all.clear()
+            threads = {t.ident for t in threading.enumerate()}
+            keep = []
+            for conn, owner in self._owners.items():
+                if conn is me or owner not in threads:
+                    try:
+                        conn.close()
+                    except sqlite3.Error:
+                        pass
+                else:
+                    keep.append(conn)
+            self._all[:] = keep
+            self._owners = {c: o for c, o in self._owners.items() if c in keep}
         self._local = threading.local()
 
     def __enter__(self) -> Store:

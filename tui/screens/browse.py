@@ -33,11 +33,12 @@ from tui.widgets.facets import FacetPanel
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
 
-PAGE = 30
+PAGE = 20
 FACET_SIZE = 30
 FACET_MORE = 300  # values fetched once a facet's "more…" was opened
 DEBOUNCE_S = 0.015  # 0 in tests: no timers
 SLOW_SEARCH_S = 0.1
+EARLY_LIST_S = 0.05  # a search slower than this shows its list before the counts
 READER_DELAY_S = 0.08
 
 
@@ -50,6 +51,7 @@ class Results(Message):
     facets: list[Facet] | None
     filters: Filters
     errors: list[str]
+    with_list: bool = True  # False: only the counts of a list already shown
 
 
 @dataclass
@@ -212,26 +214,30 @@ class BrowseScreen(Screen):
         self._last_search_s = time.perf_counter() - started
         if worker.is_cancelled:
             return
-        self.post_message(Results(generation, result, None, filters, errors))
+        # A fast search waits for its counts and both are drawn in one go (counting while
+        # the UI thread redraws the list would make both slower); a slow one shows the
+        # list at once and the counts when they are ready.
+        early = self._last_search_s > EARLY_LIST_S
+        if early:
+            self.post_message(Results(generation, result, None, filters, errors))
         try:
             facets = facet_counts(store, text, filters, size=FACET_MORE if expanded else FACET_SIZE)
         except Exception:
             facets = []
         if worker.is_cancelled:
             return
-        self.post_message(Results(generation, result, facets, filters, errors))
+        self.post_message(Results(generation, result, facets, filters, errors, with_list=not early))
 
     def on_results(self, message: Results) -> None:
         if message.generation != self.generation:
             return
-        first = message.facets is None
         self.filters = message.filters
-        if first:
+        if message.with_list:
             self._searching = False
             self.result = message.result
             self._show_result(message.result, message.errors)
             self.query_one("#chips", ChipBar).show(chip_list(message.filters, self._labels))
-        else:
+        if message.facets is not None:
             facets = message.facets or []
             for facet in facets:
                 for fv in facet.values:
