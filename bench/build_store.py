@@ -48,10 +48,12 @@ def build(path: Path, articles: int, base: int) -> float:
             shift = f"-{k * 37} days"
             conn.execute(
                 f"insert into articles (id, {ARTICLE_COLUMNS}) select id + :off, "
-                + ARTICLE_COLUMNS.replace("item_key", "'copy-' || :k")
-                .replace("event_date, date_source, year, month", "date(event_date, :shift), "
-                         "date_source, cast(strftime('%Y', date(event_date, :shift)) as integer), "
-                         "strftime('%Y-%m', date(event_date, :shift))")
+                + ARTICLE_COLUMNS.replace("item_key", "'copy-' || :k").replace(
+                    "event_date, date_source, year, month",
+                    "date(event_date, :shift), "
+                    "date_source, cast(strftime('%Y', date(event_date, :shift)) as integer), "
+                    "strftime('%Y-%m', date(event_date, :shift))",
+                )
                 + " from articles where id <= :limit",
                 {"off": k * n, "k": k, "shift": shift, "limit": limit},
             )

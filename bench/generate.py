@@ -27,11 +27,55 @@ PARTNERS = [
     ("Hungary", "Hungarian", "Budapest"),
     ("Japan", "Japanese", "Tokyo"),
 ]
-_SYLLABLES = ["ka", "ri", "mo", "ta", "le", "na", "sa", "go", "ber", "dan", "mur", "al", "ham", "tur", "zel"]
+_SYLLABLES = [
+    "ka",
+    "ri",
+    "mo",
+    "ta",
+    "le",
+    "na",
+    "sa",
+    "go",
+    "ber",
+    "dan",
+    "mur",
+    "al",
+    "ham",
+    "tur",
+    "zel",
+]
 _ENDINGS = ["ov", "ev", "in", "yan", "li", "oglu", "enko"]
-GIVEN = ["Rashid", "Aziz", "Oleg", "Timur", "Kemal", "Li", "Arjun", "Nurlan", "Elnur", "Peter", "Anna", "Maral"]
-KNOWN_SURNAMES = ["Lavrov", "Galuzin", "Meredov", "Hajiyev", "Putin", "Mishustin", "Overchuk", "Volodin",
-                  "Matvienko", "Miller", "Orbán", "Rahmon", "Kovind", "Lavrova", "Galuzina"]
+GIVEN = [
+    "Rashid",
+    "Aziz",
+    "Oleg",
+    "Timur",
+    "Kemal",
+    "Li",
+    "Arjun",
+    "Nurlan",
+    "Elnur",
+    "Peter",
+    "Anna",
+    "Maral",
+]
+KNOWN_SURNAMES = [
+    "Lavrov",
+    "Galuzin",
+    "Meredov",
+    "Hajiyev",
+    "Putin",
+    "Mishustin",
+    "Overchuk",
+    "Volodin",
+    "Matvienko",
+    "Miller",
+    "Orbán",
+    "Rahmon",
+    "Kovind",
+    "Lavrova",
+    "Galuzina",
+]
 
 
 def surname(rng: random.Random) -> str:

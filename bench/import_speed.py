@@ -36,7 +36,8 @@ def main() -> None:
         plain = sqlite_utils.Database(Path(tmp) / "plain.db")
         started = time.perf_counter()
         plain["articles"].insert_all(
-            ({"file": p.name, "body": t} for p, t in zip(paths, texts)), batch_size=1000
+            ({"file": p.name, "body": t} for p, t in zip(paths, texts, strict=True)),
+            batch_size=1000,
         )
         plain_s = time.perf_counter() - started
 
