@@ -28,7 +28,7 @@ _EN_DOC = re.compile(
     + _DOC_HEAD
     + ")"
     + r"(?:\s+(?:of|on|for|between|about|in|to)\s+(?:the\s+)?[\w\-–,' ]{3,90}?)?"
-    r"(?=[.;:]|,\s|\s+(?:was|were|is|and\s+(?:a|an|the)|signed|adopted|at\s|by\s|that|which|with\s+the\s+participation)|\s*$)"
+    r"(?=[.;:]|,\s|\s+(?:was|were|is|and\s+(?:a|an|the)|signed|adopted|at\s|by\s|that|which|when|while|during|after|as\s|with\s+the\s+participation)|\s*$)"
 )
 _RU_DOC = re.compile(
     r"(?<!\w)(?:Декларац\w+|Совместн\w+\s+заявлени\w+|Коммюнике|Договор(?!ил)\w*|Соглашени\w+|Меморандум\w*|"
