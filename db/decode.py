@@ -83,7 +83,10 @@ def _decode(data: bytes) -> str:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError:
                 if encoding == "utf-8":
-                    return data[len(bom) :].decode(encoding, errors="replace")
+                    # A UTF-8 mark before text that is not UTF-8 (a Windows-1251 file saved
+                    # behind a wrong mark): decide on the bytes after it.
+                    data = data[len(bom) :]
+                    return _utf8(data) or _single_byte_cyrillic(data) or _guess(data)
             break  # "яю" in Windows-1251 looks like a UTF-16 BOM: let the checks below decide
     utf16 = _utf16_without_bom(data)
     if utf16:
@@ -135,7 +138,7 @@ def _utf8(data: bytes) -> str | None:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - bad
-    if multibyte >= 3 * bad:
+    if multibyte >= 2 * bad:  # Windows-1251 text gives far more bad bytes than letters
         return text
     return None
 
