@@ -332,11 +332,6 @@ def test_html_scripts_and_menus_are_not_article_text(imported):
     assert "Home" not in body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="db/importers/html.py _blocks keeps only <p>/<li> text: text after a broken "
-    "</div> (outside any <p>) is dropped",
-)
 def test_html_text_outside_paragraphs_is_kept():
     from db.importers import read_bytes_report
 

@@ -169,8 +169,42 @@ def _has_inner_block(node: LexborNode) -> bool:
     return any(inner.mem_id != node.mem_id for inner in node.css("p, li"))
 
 
+_NOT_BODY = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "time",
+    "a",
+    "button",
+    "label",
+    "figcaption",
+    "title",
+    "select",
+    "option",
+    "table",
+    "caption",
+    "dt",
+    "summary",
+}
+_MIN_LOOSE_WORDS = 3
+
+
+def _in_non_body(node: LexborNode) -> bool:
+    """Inside a heading, a date, a link, a caption...: not article text."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in _NOT_BODY:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _blocks(root: LexborNode) -> list[str]:
-    """Paragraph and list-item texts in document order, each once."""
+    """Paragraph and list-item texts in document order, each once, plus sentences left
+    loose in a container (broken nesting often strands the end of a paragraph there)."""
     out: list[str] = []
     stack = [root]
     while stack:
@@ -180,6 +214,11 @@ def _blocks(root: LexborNode) -> list[str]:
             if text and (node.tag == "p" or len(text.split()) >= _MIN_LI_WORDS):
                 out.append(text)
             continue
-        children = [child for child in node.iter(include_text=False)]
+        if node.tag == "-text":
+            text = clean_line(node.text_content or "")
+            if len(text.split()) >= _MIN_LOOSE_WORDS and not _in_non_body(node):
+                out.append(text)
+            continue
+        children = [child for child in node.iter(include_text=True)]
         stack.extend(reversed(children))
     return out
