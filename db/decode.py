@@ -76,6 +76,9 @@ def decode_bytes(data: bytes) -> str:
     return text.replace("\x00", "")
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _decode(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -88,6 +91,17 @@ def _decode(data: bytes) -> str:
                     data = data[len(bom) :]
                     return _utf8(data) or _single_byte_cyrillic(data) or _guess(data)
             break  # "яю" in Windows-1251 looks like a UTF-16 BOM: let the checks below decide
+    if b"\x00" not in data[:_SAMPLE]:
+        # The common case, answered fast: valid UTF-8 with no NULs and few control codes
+        # (BOM-less UTF-16 of Cyrillic has no NULs but a control byte every other byte).
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and len(_CONTROLS.findall(text, 0, _SAMPLE)) * 100 < min(
+            len(text), _SAMPLE
+        ):
+            return text
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, errors="replace")
