@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from db.models import Extraction, ParsedArticle
-from tests.test_tui_store import build_sample_store, write_articles
+from tests.test_tui_store import build_sample_store, no_debounce, settle, write_articles  # noqa: F401  (no_debounce: autouse)
 from tui.app import DiplotuiApp
 from tui.screens.browse import PAGE, BrowseScreen
 from tui.screens.help import HelpScreen
@@ -46,23 +46,6 @@ def big_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_articles(store, articles)
     store.close()
     return path
-
-
-@pytest.fixture(autouse=True)
-def no_debounce(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Timers of zero: the tests wait for workers, not for the clock."""
-    import tui.screens.browse as browse_module
-
-    monkeypatch.setattr(browse_module, "DEBOUNCE_S", 0.0)
-    monkeypatch.setattr(browse_module, "READER_DELAY_S", 0.0)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the (zero) debounce timers fire and every worker finish, twice over."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def mentions(store_path: Path, article_id: int, folded: str) -> bool:

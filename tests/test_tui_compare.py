@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
 from db.store import Store
-from tests.test_tui_store import build_sample_store
+from tests.test_tui_store import build_sample_store, no_debounce, settle  # noqa: F401  (no_debounce: autouse)
 from tui.app import DiplotuiApp
 from tui.screens.browse import BrowseScreen
 from tui.screens.compare import CompareScreen, OpenCell
@@ -36,21 +36,6 @@ def ids(store_path: Path) -> dict[str, int]:
         return {Path(f).name: i for i, f in store.conn.execute("select id, file from articles")}
     finally:
         store.close()
-
-
-@pytest.fixture(autouse=True)
-def no_debounce(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.screens.browse as browse_module
-
-    monkeypatch.setattr(browse_module, "DEBOUNCE_S", 0.0)
-    monkeypatch.setattr(browse_module, "READER_DELAY_S", 0.0)
-
-
-async def settle(pilot: Pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def query(pilot: Pilot, text: str) -> ResultsList:

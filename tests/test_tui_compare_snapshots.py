@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.test_tui_store import build_fixed_store
+from tests.test_tui_store import build_fixed_store, no_debounce, settle  # noqa: F401  (no_debounce: autouse)
 from tui.app import DARK, DiplotuiApp
 from tui.widgets.results import ResultsList
 from tui.widgets.search_box import SearchBox
@@ -20,21 +20,6 @@ from tui.widgets.search_box import SearchBox
 @pytest.fixture(scope="module")
 def fixed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_fixed_store(tmp_path_factory.mktemp("snap-cmp") / "fixed.db")
-
-
-@pytest.fixture(autouse=True)
-def no_debounce(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.screens.browse as browse_module
-
-    monkeypatch.setattr(browse_module, "DEBOUNCE_S", 0.0)
-    monkeypatch.setattr(browse_module, "READER_DELAY_S", 0.0)
-
-
-async def settle(pilot: Pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def make_app(store: Path) -> DiplotuiApp:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from db.models import Evidence, Extraction, OfficialMention, ParsedArticle
 from db.store import Store
 
@@ -168,3 +170,21 @@ def build_sample_store(path: Path) -> Path:
     finally:
         store.close()
     return path
+
+
+@pytest.fixture(autouse=True)
+def no_debounce(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timers of zero: the tests wait for workers, not for the clock (autouse in the
+    modules that import it)."""
+    import tui.screens.browse as browse_module
+
+    monkeypatch.setattr(browse_module, "DEBOUNCE_S", 0.0)
+    monkeypatch.setattr(browse_module, "READER_DELAY_S", 0.0)
+
+
+async def settle(pilot) -> None:
+    """Let the (zero) debounce timers fire and every worker finish, twice over."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
