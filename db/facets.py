@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 
-from db.facet_index import FacetIndex, facet_index, mask_of
-from db.filtering import FACET_TABLES, resolve_filters
+from db.facet_index import facet_index, mask_of
+from db.filtering import FACET_TABLES
 from db.models import Facet, FacetValue, Filters
-from db.query import parse_query
 from db.schema import EVENT_TYPES, SPHERES
-from db.search import build_text_query, vocabulary
+from db.search import prepare, vocabulary
 from db.store import Store
 
 FACET_NAMES = ("officials", "spheres", "event_types", "countries", "years")
@@ -26,44 +25,53 @@ def facet_counts(
     store: Store, query: str, filters: Filters | None = None, size: int = 30
 ) -> list[Facet]:
     """Counts for every facet, for the query text and filters."""
-    conn = store.conn
-    parsed = parse_query(query, base=filters)
-    if parsed.impossible:
+    prepared = prepare(store, query, filters)
+    if prepared.impossible:
         return [Facet(name, []) for name in FACET_NAMES]
-    if not parsed.words and not parsed.phrases and parsed.filters.is_empty():
+    if prepared.text is None and prepared.filters.is_empty():
         cached = stored_default_facets(store, size)
         if cached is not None:
             return cached
-    resolved = resolve_filters(conn, parsed.filters)
-    if resolved.impossible or parsed.impossible:
-        return [Facet(name, []) for name in FACET_NAMES]
     index = facet_index(store)
     hits = index.all
-    if parsed.words or parsed.phrases:
-        text = build_text_query(parsed, vocabulary(store), conn=conn)
-        if text is not None:
-            hits = hits_mask(conn, text.fts, index.size)
-    facets = []
+    if prepared.text is not None:
+        hits = hits_mask(store.conn, prepared.text.fts, index.size)
+    counted = []
     for name in FACET_NAMES:
-        mask = hits & index.filter_mask(resolved.filters, skip=name)
-        values, more = index.count(name, mask, size)
-        facets.append(
-            Facet(name, [FacetValue(v, _label(store, index, name, v), n) for v, n in values], more)
+        mask = hits & index.filter_mask(prepared.filters, skip=name)
+        counted.append((name, *index.count(name, mask, size)))
+    return _facets(store, counted)
+
+
+def _facets(store: Store, counted: list[tuple[str, list[tuple[str, int]], bool]]) -> list[Facet]:
+    """Facets with their labels (the officials' names in one query)."""
+    ids = [v for name, values, _ in counted if name == "officials" for v, _ in values]
+    names = _official_labels(store, ids)
+    return [
+        Facet(name, [FacetValue(v, _label(names, name, v), n) for v, n in values], more)
+        for name, values, more in counted
+    ]
+
+
+def _official_labels(store: Store, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    return {
+        oid: f"{name} ({country})" if country else name
+        for oid, name, country in store.conn.execute(
+            f"select id, name, country from officials where id in ({marks})", ids
         )
-    return facets
+    }
 
 
-def _label(store: Store, index: FacetIndex | None, name: str, value: str) -> str:
+def _label(officials: dict[str, str], name: str, value: str) -> str:
     if name == "spheres":
         return SPHERES.get(value, value)
     if name == "event_types":
         return EVENT_TYPES.get(value, value)
     if name == "officials":
-        row = store.conn.execute(
-            "select name, country from officials where id = ?", (value,)
-        ).fetchone()
-        if row:
-            return f"{row[0]} ({row[1]})" if row[1] else row[0]
+        return officials.get(value, value)
     return value
 
 
@@ -98,19 +106,25 @@ def save_default_facets(store: Store, size: int = DEFAULT_SAVED) -> None:
     """Count the whole store (SQL over covering indexes) and save it for the next start."""
     conn = store.conn
     generation = store.generation()
-    facets = []
+    counted = []
     for name in FACET_NAMES:
         if name == "years":
-            sql = "select cast(year as text), count(*) from articles where year is not null group by year order by year desc"
+            sql = (
+                "select cast(year as text), count(*) from articles where year is not null "
+                "group by year order by year desc"
+            )
         else:
             table, column = FACET_TABLES[name]
-            sql = f"select {column}, count(*) as n from {table} group by {column} order by n desc, {column}"
+            sql = (
+                f"select {column}, count(*) as n from {table} group by {column} "
+                f"order by n desc, {column}"
+            )
         rows = conn.execute(sql).fetchall()
-        values = [
-            {"value": str(v), "label": _label(store, None, name, str(v)), "count": n}
-            for v, n in rows[:size]
-        ]
-        facets.append({"name": name, "values": values, "more": len(rows) > size})
+        counted.append((name, [(str(v), n) for v, n in rows[:size]], len(rows) > size))
+    facets = [
+        {"name": f.name, "values": [vars(v) for v in f.values], "more": f.more}
+        for f in _facets(store, counted)
+    ]
     conn.execute(
         "insert or replace into facet_cache (key, generation, facets) values ('default', ?, ?)",
         (generation, json.dumps(facets, ensure_ascii=False)),

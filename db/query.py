@@ -79,21 +79,19 @@ def _apply_field(filters: Filters, name: str, value: str, errors: list[str]) -> 
         else:
             filters.date_from, filters.date_to = date_from, date_to
         return
-    if name == "spheres":
-        slug = _resolve_slug(value, SPHERES)
+    if name in _SLUGS:
+        vocabulary, what = _SLUGS[name]
+        slug = _resolve_slug(value, vocabulary)
         if slug is None:
-            errors.append(f"unknown sphere '{value}' (one of: {', '.join(SPHERES)})")
-            return
-        value = slug
-    elif name == "event_types":
-        slug = _resolve_slug(value, EVENT_TYPES)
-        if slug is None:
-            errors.append(f"unknown event type '{value}' (one of: {', '.join(EVENT_TYPES)})")
+            errors.append(f"unknown {what} '{value}' (one of: {', '.join(vocabulary)})")
             return
         value = slug
     values: list[str] = getattr(filters, name)
     if value not in values:
         values.append(value)
+
+
+_SLUGS = {"spheres": (SPHERES, "sphere"), "event_types": (EVENT_TYPES, "event type")}
 
 
 def _resolve_slug(value: str, vocabulary: dict[str, str]) -> str | None:

@@ -184,6 +184,30 @@ def build_text_query(
     )
 
 
+@dataclass
+class Prepared:
+    """A query made ready for the store: what search, facets and the timeline all start from."""
+
+    parsed: ParsedQuery
+    filters: Filters  # as the store holds them (official ids, exact country names)
+    messages: list[str]
+    impossible: bool  # a value matched nothing: the answer is empty
+    text: TextQuery | None
+
+
+def prepare(store: Store, query: str, filters: Filters | None = None) -> Prepared:
+    """Parse the query, resolve its filter values and build the FTS5 expression."""
+    conn = store.conn
+    parsed = parse_query(query, base=filters)
+    resolved = resolve_filters(conn, parsed.filters)
+    impossible = parsed.impossible or resolved.impossible
+    text = None
+    if not impossible and (parsed.words or parsed.phrases):
+        text = build_text_query(parsed, vocabulary(store), conn=conn)
+    messages = [*parsed.errors, *resolved.messages]
+    return Prepared(parsed, resolved.filters, messages, impossible, text)
+
+
 def search(
     store: Store,
     query: str,
@@ -193,23 +217,16 @@ def search(
 ) -> SearchResult:
     """One page of results for the query text and filters, best match (or newest) first."""
     conn = store.conn
-    parsed = parse_query(query, base=filters)
+    prepared = prepare(store, query, filters)
     store_total = conn.execute("select count(*) from articles").fetchone()[0]
-    resolved = resolve_filters(conn, parsed.filters)
-    messages = [*parsed.errors, *resolved.messages]
-    message = "; ".join(messages) or None
-    if resolved.impossible or parsed.impossible:
+    message = "; ".join(prepared.messages) or None
+    if prepared.impossible:
         return SearchResult([], 0, store_total, [], message)
-    where, args = clauses(resolved.filters)
-    text = (
-        build_text_query(parsed, vocabulary(store), conn=conn)
-        if parsed.words or parsed.phrases
-        else None
-    )
-    index = cached_facet_index(store) if not resolved.filters.is_empty() else None
+    chosen, text = prepared.filters, prepared.text
+    index = cached_facet_index(store) if not chosen.is_empty() else None
     if index is not None:
         # Filters from the in-memory bitmaps: no IN-subquery over tens of thousands of rows.
-        allowed = index.filter_mask(resolved.filters).to_bytes(index.size // 8 + 1, "little")
+        allowed = index.filter_mask(chosen).to_bytes(index.size // 8 + 1, "little")
         if text is None:
             total, ids = _newest_allowed(conn, allowed, offset + limit)
             return SearchResult(rows(conn, ids[offset:]), total, store_total, [], message)
@@ -229,6 +246,7 @@ def search(
             page = (ranked + rest)[offset : offset + limit]
         return SearchResult(rows(conn, page), len(kept), store_total, text.terms, message)
     if text is None:
+        where, args = clauses(chosen)
         sql_where = " and ".join(where) or "1"
         total = conn.execute(f"select count(*) from articles where {sql_where}", args).fetchone()[0]
         ids = [
@@ -241,7 +259,7 @@ def search(
         ]
         return SearchResult(rows(conn, ids), total, store_total, [], message)
 
-    where, args = clauses(resolved.filters, id_column="rowid")
+    where, args = clauses(chosen, id_column="rowid")
     cond = " and ".join(["articles_fts match ?", *where])
     cond_args = [text.fts, *args]
     total = conn.execute(f"select count(*) from articles_fts where {cond}", cond_args).fetchone()[0]

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from db.filtering import clauses, resolve_filters
+from db.filtering import clauses
 from db.models import Filters
-from db.query import parse_query
-from db.search import build_text_query, vocabulary
+from db.search import prepare
 from db.store import Store
 
 SERIES = {
@@ -37,17 +36,12 @@ def timeline(
     if period not in ("year", "month"):
         raise ValueError("period is 'year' or 'month'")
     conn = store.conn
-    parsed = parse_query(query, base=filters)
-    resolved = resolve_filters(conn, parsed.filters)
+    prepared = prepare(store, query, filters)
     out = Timeline(period, by)
-    if resolved.impossible or parsed.impossible:
+    if prepared.impossible:
         return out
-    where, args = clauses(resolved.filters)
-    text = (
-        build_text_query(parsed, vocabulary(store), conn=conn)
-        if parsed.words or parsed.phrases
-        else None
-    )
+    where, args = clauses(prepared.filters)
+    text = prepared.text
     if text is not None:
         where.insert(
             0, "articles.id in (select rowid from articles_fts where articles_fts match ?)"

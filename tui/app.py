@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -211,24 +210,8 @@ class DiplotuiApp(App[None]):
 
 
 def _write_export(store: Store, query: str, fmt: str, path: Path) -> int:
-    """Through db.export when present; else the result rows as plain CSV/Markdown."""
-    try:
-        from db.export import matching_articles, write_export
-    except ImportError:
-        matching_articles = write_export = None
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        if write_export is not None and matching_articles is not None:
-            return write_export(matching_articles(store, query), fmt, out)
-        from db.models import Filters
-        from db.search import search
+    """Every article the query matches, with its facts, in `fmt` (db.export does it)."""
+    from db.export import matching_articles, write_export
 
-        rows = search(store, query, Filters(), limit=10_000).rows
-        if fmt == "csv":
-            writer = csv.writer(out)
-            writer.writerow(["id", "date", "type", "title", "officials"])
-            for r in rows:
-                writer.writerow([r.id, r.date, r.primary_type, r.title, "; ".join(r.officials)])
-        else:
-            for r in rows:
-                out.write(f"- {r.date or ''} {r.title} ({', '.join(r.officials)})\n")
-        return len(rows)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        return write_export(matching_articles(store, query), fmt, out)

@@ -16,27 +16,7 @@ R = TypeVar("R")
 
 def release_connection(store: Store) -> None:
     """Close this thread's connection to the store, if it opened one."""
-    close_thread = getattr(store, "close_thread", None)
-    if callable(close_thread):  # the store's own way, when it has one
-        close_thread()
-        return
-    local = getattr(store, "_local", None)
-    conn = getattr(local, "conn", None) if local is not None else None
-    if conn is None:
-        return
-    lock = getattr(store, "_lock", None)
-    every = getattr(store, "_all", None)
-    if lock is not None and every is not None:
-        with lock:
-            if conn in every:
-                every.remove(conn)
-    try:
-        conn.close()
-    except Exception:
-        pass
-    for name in ("conn", "db"):
-        if hasattr(local, name):
-            delattr(local, name)
+    store.close_thread()
 
 
 def releasing(fn: Callable[P, R]) -> Callable[P, R]:
