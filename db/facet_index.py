@@ -12,18 +12,35 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
+import numpy as np
+
 from db.filtering import FACET_TABLES
 from db.models import Filters
 from db.store import Store
 
 
-def mask_of(ids: Iterable[int], size: int) -> int:
-    """The bitmap of these article ids."""
-    bits = bytearray((size >> 3) + 1)
-    for i in ids:
-        if 0 <= i < size:
-            bits[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(bits, "little")
+def mask_of(ids: Iterable[int] | np.ndarray, size: int) -> int:
+    """The bitmap of these article ids (numpy sets the bits: no Python step per id)."""
+    arr = ids if isinstance(ids, np.ndarray) else np.fromiter(ids, dtype=np.int64)
+    arr = arr[(arr >= 0) & (arr < size)]
+    bits = np.zeros(size, dtype=np.uint8)
+    bits[arr] = 1
+    return int.from_bytes(np.packbits(bits, bitorder="little").tobytes(), "little")
+
+
+def parse_ids(joined: str | None) -> np.ndarray:
+    """The ids of a group_concat ("1,5,9"), parsed in C."""
+    if not joined:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(joined, dtype=np.int64, sep=",")
+
+
+def ids_of(mask: int) -> np.ndarray:
+    """The set bits of a bitmap, lowest first."""
+    if mask <= 0:
+        return np.zeros(0, dtype=np.int64)
+    raw = np.frombuffer(mask.to_bytes((mask.bit_length() + 7) // 8, "little"), dtype=np.uint8)
+    return np.flatnonzero(np.unpackbits(raw, bitorder="little"))
 
 
 class FacetIndex:
@@ -33,7 +50,9 @@ class FacetIndex:
         conn = store.conn
         self.generation = store.generation()
         self.size = (conn.execute("select coalesce(max(id), 0) from articles").fetchone()[0]) + 1
-        self.all = mask_of((r[0] for r in conn.execute("select id from articles")), self.size)
+        (ids,) = conn.execute("select group_concat(id) from articles").fetchone()
+        self.all = mask_of(parse_ids(ids), self.size)
+        self.total = self.all.bit_count()
         self.values: dict[str, dict[str, int]] = {}
         for name, (table, column) in FACET_TABLES.items():
             self.values[name] = self._group(
@@ -55,7 +74,7 @@ class FacetIndex:
     def _group(self, rows: Iterable[tuple[object, str]]) -> dict[str, int]:
         """(value, "1,5,9") rows from group_concat: parsing in C beats a row per id."""
         return {
-            str(value): mask_of(map(int, ids.split(",")), self.size)
+            str(value): mask_of(parse_ids(ids), self.size)
             for value, ids in rows
             if value is not None and ids
         }

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 
-from db.facet_index import facet_index, mask_of
+from db.facet_index import facet_index
 from db.filtering import FACET_TABLES
 from db.models import Facet, FacetValue, Filters
 from db.schema import EVENT_TYPES, SPHERES
-from db.search import prepare, vocabulary
+from db.search import Matches, hits_mask, match, vocabulary
 from db.store import Store
 
 FACET_NAMES = ("officials", "spheres", "event_types", "countries", "years")
@@ -25,17 +25,24 @@ def facet_counts(
     store: Store, query: str, filters: Filters | None = None, size: int = 30
 ) -> list[Facet]:
     """Counts for every facet, for the query text and filters."""
-    prepared = prepare(store, query, filters)
+    return counts_for(store, match(store, query, filters, build_index=True), size)
+
+
+def counts_for(store: Store, found: Matches, size: int = 30) -> list[Facet]:
+    """Counts for every facet of a match set (the one the list was drawn from)."""
+    prepared = found.prepared
     if prepared.impossible:
         return [Facet(name, []) for name in FACET_NAMES]
     if prepared.text is None and prepared.filters.is_empty():
         cached = stored_default_facets(store, size)
         if cached is not None:
             return cached
-    index = facet_index(store)
-    hits = index.all
-    if prepared.text is not None:
-        hits = hits_mask(store.conn, prepared.text.fts, index.size)
+    index, hits = found.index, found.hits
+    if index is None:  # found before the bitmaps were built: build them, match again
+        index = facet_index(store)
+        hits = hits_mask(store.conn, prepared.text.fts, index.size) if prepared.text else None
+    if hits is None:
+        hits = index.all
     counted = []
     for name in FACET_NAMES:
         mask = hits & index.filter_mask(prepared.filters, skip=name)
@@ -73,14 +80,6 @@ def _label(officials: dict[str, str], name: str, value: str) -> str:
     if name == "officials":
         return officials.get(value, value)
     return value
-
-
-def hits_mask(conn, fts: str, size: int) -> int:
-    """The bitmap of an FTS5 match (one string from SQLite: no Python row per hit)."""
-    (ids,) = conn.execute(
-        "select group_concat(rowid) from articles_fts where articles_fts match ?", (fts,)
-    ).fetchone()
-    return mask_of(map(int, ids.split(",")), size) if ids else 0
 
 
 def stored_default_facets(store: Store, size: int) -> list[Facet] | None:

@@ -9,6 +9,8 @@ user types never reaches FTS5 as syntax.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import json
 import sqlite3
 import threading
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from db.facet_index import cached_facet_index
+from db.facet_index import FacetIndex, cached_facet_index, facet_index, ids_of, mask_of, parse_ids
 from db.filtering import clauses, resolve_filters
 from db.models import ArticleRow, Filters, SearchResult
 from db.query import ParsedQuery, parse_query
@@ -208,6 +210,51 @@ def prepare(store: Store, query: str, filters: Filters | None = None) -> Prepare
     return Prepared(parsed, resolved.filters, messages, impossible, text)
 
 
+@dataclass
+class Matches:
+    """One query's match set, found once and shared by the list and the facet counts.
+
+    With the facet bitmaps built (db.facet_index), the text query costs one FTS5 pass
+    (its rowids as one string, parsed by numpy) and every filter, count and "newest
+    first" is a bit operation; without them (the first seconds of a session), SQL.
+    """
+
+    prepared: Prepared
+    index: FacetIndex | None
+    hits: int | None = None  # the text query's matches (bitmap); None: no text query
+    allowed: int | None = None  # hits under every filter (bitmap)
+
+    @property
+    def total(self) -> int:
+        return 0 if self.allowed is None else self.allowed.bit_count()
+
+
+def match(
+    store: Store, query: str, filters: Filters | None = None, build_index: bool = False
+) -> Matches:
+    """Prepare the query and find its matches (as bitmaps when the facet index is built;
+    `build_index` builds it first, as the counts need it anyway)."""
+    prepared = prepare(store, query, filters)
+    index = facet_index(store) if build_index else cached_facet_index(store)
+    found = Matches(prepared, index)
+    if index is None or prepared.impossible:
+        return found
+    found.hits = hits_mask(store.conn, prepared.text.fts, index.size) if prepared.text else None
+    allowed = index.all if found.hits is None else found.hits
+    if not prepared.filters.is_empty():
+        allowed &= index.filter_mask(prepared.filters)
+    found.allowed = allowed
+    return found
+
+
+def hits_mask(conn: sqlite3.Connection, fts: str, size: int) -> int:
+    """The bitmap of an FTS5 match (one string from SQLite: no Python row per hit)."""
+    (ids,) = conn.execute(
+        "select group_concat(rowid) from articles_fts where articles_fts match ?", (fts,)
+    ).fetchone()
+    return mask_of(parse_ids(ids), size)
+
+
 def search(
     store: Store,
     query: str,
@@ -216,35 +263,110 @@ def search(
     offset: int = 0,
 ) -> SearchResult:
     """One page of results for the query text and filters, best match (or newest) first."""
+    return page(store, match(store, query, filters), limit, offset)
+
+
+def page(store: Store, found: Matches, limit: int = 100, offset: int = 0) -> SearchResult:
+    """One page of a match set."""
     conn = store.conn
-    prepared = prepare(store, query, filters)
-    store_total = conn.execute("select count(*) from articles").fetchone()[0]
+    prepared, index = found.prepared, found.index
+    if index is not None:
+        store_total = index.total
+    else:
+        store_total = conn.execute("select count(*) from articles").fetchone()[0]
     message = "; ".join(prepared.messages) or None
     if prepared.impossible:
         return SearchResult([], 0, store_total, [], message)
-    chosen, text = prepared.filters, prepared.text
-    index = cached_facet_index(store) if not chosen.is_empty() else None
-    if index is not None:
-        # Filters from the in-memory bitmaps: no IN-subquery over tens of thousands of rows.
-        allowed = index.filter_mask(chosen).to_bytes(index.size // 8 + 1, "little")
-        if text is None:
-            total, ids = _newest_allowed(conn, allowed, offset + limit)
-            return SearchResult(rows(conn, ids[offset:]), total, store_total, [], message)
-        hits = [
+    if index is None or found.allowed is None:
+        return _page_sql(conn, prepared, limit, offset, store_total, message)
+    text, total = prepared.text, found.total
+    if text is None:
+        if prepared.filters.is_empty():
+            ids = _newest(conn, limit, offset)
+        else:
+            ids = _newest_allowed(conn, found.allowed, total, offset + limit)[offset:]
+        return SearchResult(rows(conn, ids), total, store_total, [], message)
+    kept = ids_of(found.allowed)[::-1]  # newest import first
+    if total > COMMON_QUERY:  # bm25 over tens of thousands: the newest candidates instead
+        candidates = [int(i) for i in kept[: max(RANK_CANDIDATES, offset + limit)]]
+    elif prepared.filters.is_empty():
+        candidates = _best_by_bm25(conn, text.fts, None, offset + limit)
+    else:
+        candidates = _best_by_bm25(conn, text.fts, kept, offset + limit)
+    ranked = rank_ids(conn, candidates, text)
+    ids = ranked[offset : offset + limit]
+    if offset + limit > len(ranked) and len(ranked) < total:  # past the re-ranked head
+        seen = set(ranked)
+        rest = (int(i) for i in kept if int(i) not in seen)
+        ids = (ranked + list(itertools.islice(rest, offset + limit - len(ranked))))[offset:]
+    return SearchResult(rows(conn, ids), total, store_total, text.terms, message)
+
+
+def _newest(conn: sqlite3.Connection, limit: int, offset: int) -> list[int]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "select id from articles order by event_date desc, id desc limit ? offset ?",
+            (limit, offset),
+        )
+    ]
+
+
+def _newest_allowed(conn: sqlite3.Connection, allowed: int, total: int, need: int) -> list[int]:
+    """The newest `need` articles of a bitmap (by event date)."""
+    if total <= COMMON_QUERY:
+        return [
             r[0]
             for r in conn.execute(
-                "select rowid from articles_fts where articles_fts match ? order by rowid desc",
-                (text.fts,),
+                "select id from articles where id in (select value from json_each(?)) "
+                "order by event_date desc, id desc limit ?",
+                (json.dumps(ids_of(allowed).tolist()), need),
             )
         ]
-        kept = [i for i in hits if _has(allowed, i)]
-        ranked = rank_ids(conn, _best_first(conn, text, kept), text)
-        page = ranked[offset : offset + limit]
-        if offset + limit > len(ranked):
-            seen = set(ranked)
-            rest = [i for i in kept if i not in seen]
-            page = (ranked + rest)[offset : offset + limit]
-        return SearchResult(rows(conn, page), len(kept), store_total, text.terms, message)
+    bits = allowed.to_bytes((allowed.bit_length() + 7) // 8, "little")
+    found = []
+    for (aid,) in conn.execute("select id from articles order by event_date desc, id desc"):
+        if _has(bits, aid):
+            found.append(aid)
+            if len(found) >= need:
+                break
+    return found
+
+
+def _has(bits: bytes, article_id: int) -> bool:
+    byte = article_id >> 3
+    return byte < len(bits) and bool(bits[byte] >> (article_id & 7) & 1)
+
+
+def _best_by_bm25(conn: sqlite3.Connection, fts: str, within, need: int) -> list[int]:
+    """The best candidates by bm25 (among `within` ids when filters narrowed the hits)."""
+    n = max(RANK_CANDIDATES, need)
+    if within is None:
+        sql, args = "", [fts, n]
+    else:
+        sql, args = (
+            " and rowid in (select value from json_each(?))",
+            [fts, json.dumps(within.tolist()), n],
+        )
+    return [
+        r[0]
+        for r in conn.execute(
+            f"select rowid from articles_fts where articles_fts match ?{sql} order by rank limit ?",
+            args,
+        )
+    ]
+
+
+def _page_sql(
+    conn: sqlite3.Connection,
+    prepared: Prepared,
+    limit: int,
+    offset: int,
+    store_total: int,
+    message: str | None,
+) -> SearchResult:
+    """A page straight from SQL, before the bitmaps are built."""
+    chosen, text = prepared.filters, prepared.text
     if text is None:
         where, args = clauses(chosen)
         sql_where = " and ".join(where) or "1"
@@ -258,13 +380,12 @@ def search(
             )
         ]
         return SearchResult(rows(conn, ids), total, store_total, [], message)
-
     where, args = clauses(chosen, id_column="rowid")
     cond = " and ".join(["articles_fts match ?", *where])
     cond_args = [text.fts, *args]
     total = conn.execute(f"select count(*) from articles_fts where {cond}", cond_args).fetchone()[0]
     ranked = rank(conn, cond, cond_args, text, total, need=offset + limit)
-    page = ranked[offset : offset + limit]
+    ids = ranked[offset : offset + limit]
     if offset + limit > len(ranked) and len(ranked) < total:
         # Past the re-ranked head: continue in the index's order.
         order = "rowid desc" if total > COMMON_QUERY else "rank"
@@ -272,56 +393,14 @@ def search(
             f"select rowid from articles_fts where {cond} order by {order} limit ? offset ?",
             [*cond_args, offset + limit - len(ranked), len(ranked)],
         ).fetchall()
-        page = (ranked + [r[0] for r in extra])[offset : offset + limit]
-    return SearchResult(rows(conn, page), total, store_total, text.terms, message)
+        ids = (ranked + [r[0] for r in extra])[offset : offset + limit]
+    return SearchResult(rows(conn, ids), total, store_total, text.terms, message)
 
 
-def _has(bits: bytes, article_id: int) -> bool:
-    byte = article_id >> 3
-    return byte < len(bits) and bool(bits[byte] >> (article_id & 7) & 1)
-
-
-def _newest_allowed(conn: sqlite3.Connection, allowed: bytes, need: int) -> tuple[int, list[int]]:
-    """How many articles the filters allow, and the newest `need` of them."""
-    total = int.from_bytes(allowed, "little").bit_count()
-    if total <= COMMON_QUERY:
-        ids = [
-            n * 8 + bit
-            for n, byte in enumerate(allowed)
-            if byte
-            for bit in range(8)
-            if byte >> bit & 1
-        ]
-        found = [
-            r[0]
-            for r in conn.execute(
-                "select id from articles where id in (select value from json_each(?)) "
-                "order by event_date desc, id desc limit ?",
-                (json.dumps(ids), need),
-            )
-        ]
-        return total, found
-    found = []
-    for (aid,) in conn.execute("select id from articles order by event_date desc, id desc"):
-        if _has(allowed, aid):
-            found.append(aid)
-            if len(found) >= need:
-                break
-    return total, found
-
-
-def _best_first(conn: sqlite3.Connection, text: TextQuery, kept: list[int]) -> list[int]:
-    """The candidates to re-rank: bm25's best of a few thousand matches, else the newest."""
-    if len(kept) > COMMON_QUERY:
-        return kept[:RANK_CANDIDATES]
-    return [
-        r[0]
-        for r in conn.execute(
-            "select rowid from articles_fts where articles_fts match ? and rowid in "
-            "(select value from json_each(?)) order by rank limit ?",
-            (text.fts, json.dumps(kept), RANK_CANDIDATES),
-        )
-    ]
+@functools.lru_cache(maxsize=8192)
+def _folded_head(title: str, names: str) -> str:
+    """A candidate's folded title and names (the next keystroke ranks mostly the same ones)."""
+    return fold_text(f"{title} {names}")
 
 
 def rank_ids(conn: sqlite3.Connection, ids: list[int], text: TextQuery) -> list[int]:
@@ -330,7 +409,7 @@ def rank_ids(conn: sqlite3.Connection, ids: list[int], text: TextQuery) -> list[
         return []
     marks = ", ".join("?" for _ in ids)
     heads = {
-        aid: fold_text(f"{title} {names or ''}")
+        aid: _folded_head(title, names or "")
         for aid, title, names in conn.execute(
             f"select id, title, search_names from articles where id in ({marks})", ids
         )

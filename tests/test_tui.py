@@ -528,3 +528,27 @@ async def test_stale_results_are_ignored(store_path: Path) -> None:
         screen.post_message(Results(screen.generation - 1, stale, None, Filters(), []))
         await settle(pilot)
         assert rows(pilot).rows == shown
+
+
+@pytest.mark.parametrize("size", [(120, 36), (70, 30)])
+async def test_rows_and_facet_values_fit_their_lists(
+    store_path: Path, size: tuple[int, int]
+) -> None:
+    """The lists count each option's lines without wrapping it: every line must fit."""
+    from rich.text import Text
+
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for widget in (rows(pilot), app.screen.query_one(FacetPanel)):
+            width = widget.scrollable_content_region.width
+            assert widget.option_count
+            for index in range(widget.option_count):
+                prompt = widget.get_option_at_index(index).prompt
+                text = prompt if isinstance(prompt, Text) else Text(str(prompt))
+                lines = text.split("\n")
+                assert all(part.cell_len <= width for part in lines), (widget.id, text.plain)
+                assert (
+                    widget._line_cache.heights[index]
+                    == len(lines) + widget.get_option_at_index(index)._divider
+                )

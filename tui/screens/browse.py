@@ -201,27 +201,33 @@ class BrowseScreen(Screen):
         errors: list[str],
         expanded: bool = False,
     ) -> None:
-        from db.facets import facet_counts
-        from db.search import search
+        from db.facets import counts_for
+        from db.search import match, page
 
         worker = get_current_worker()
         store = self.app.store  # type: ignore[attr-defined]
         started = time.perf_counter()
+        found = None
         try:
-            result = search(store, text, filters, limit=PAGE, offset=0)
+            found = match(store, text, filters)
+            result = page(store, found, limit=PAGE, offset=0)
         except Exception as exc:  # a bad query must never show a traceback
             result = SearchResult([], 0, 0, [], f"search failed: {exc}")
         self._last_search_s = time.perf_counter() - started
         if worker.is_cancelled:
             return
-        # A fast search waits for its counts and both are drawn in one go (counting while
-        # the UI thread redraws the list would make both slower); a slow one shows the
-        # list at once and the counts when they are ready.
-        early = self._last_search_s > EARLY_LIST_S
+        # The list and the counts come from one match set. When the counts still need the
+        # facet bitmaps built (the first seconds of a session) or the search was slow, the
+        # list is shown first and the counts when they are ready; otherwise both in one go.
+        early = found is None or self._last_search_s > EARLY_LIST_S
+        if found is not None and found.index is None:
+            bare = found.prepared.text is None and found.prepared.filters.is_empty()
+            early = early or not bare  # the whole store's counts are saved: no bitmaps needed
         if early:
             self.post_message(Results(generation, result, None, filters, errors))
         try:
-            facets = facet_counts(store, text, filters, size=FACET_MORE if expanded else FACET_SIZE)
+            size = FACET_MORE if expanded else FACET_SIZE
+            facets = counts_for(store, found, size) if found is not None else []
         except Exception:
             facets = []
         if worker.is_cancelled:

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from db.models import Facet, FacetValue, Filters
 from tui.text import line
+from tui.widgets.cut_options import CutOptionList
 
 TITLES = {
     "officials": "Officials",
@@ -45,7 +46,7 @@ def value_prompt(fv: FacetValue, chosen: bool, width: int = 28) -> Text:
     return text
 
 
-class FacetPanel(OptionList):
+class FacetPanel(CutOptionList):
     """Facet headings and values in one keyboard-friendly list."""
 
     BINDINGS = [

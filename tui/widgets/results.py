@@ -8,12 +8,12 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from db.models import ArticleRow
 from db.schema import EVENT_TYPES
 from tui.text import clean, highlight_terms, line
+from tui.widgets.cut_options import CutOptionList
 
 TITLE_WIDTH = 200
 MARK = "● "  # a marked row: a symbol, so it reads without colour too
@@ -58,7 +58,7 @@ def row_prompt(row: ArticleRow, terms: list[str], width: int = 80) -> Text:
     return text
 
 
-class ResultsList(OptionList):
+class ResultsList(CutOptionList):
     """The matching articles; tells the screen when the cursor nears the end of the page."""
 
     BINDINGS = [
