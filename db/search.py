@@ -29,7 +29,8 @@ RANK_CANDIDATES = 200  # candidates re-ranked with rapidfuzz
 COMMON_QUERY = 5_000  # above this many hits, rank the newest candidates only
 MAX_WORDS = 12
 TYPO_MIN_LEN = 4
-PREFIX_MIN_LEN = 3  # "ме*" matches most of a Russian store: wait for a third letter
+PREFIX_MIN_LEN = 2  # the index keeps 2- and 3-letter prefixes (db/schema.py)
+FRAGMENT_MAX_LEN = 1  # a last word this short is still being typed: it waits for more
 
 
 @dataclass
@@ -155,6 +156,10 @@ def build_text_query(
     terms: list[str] = []
     words = [fold_word(w) for w in parsed.words[:MAX_WORDS]]
     words = [w for w in words if w]
+    if typing and words and len(words[-1]) <= FRAGMENT_MAX_LEN:
+        # "gas p": the "p" is the start of a word, and as a word of its own it would
+        # empty the list; the words before it keep their results until it grows.
+        words.pop()
     for n, word in enumerate(words):
         is_last = typing and n == len(words) - 1
         options = {word}

@@ -134,6 +134,17 @@ def test_typos_are_tolerated(store):
 
 def test_prefix_while_typing(store):
     assert 1 in {r.id for r in search(store, "strat").rows}
+    assert 1 in {r.id for r in search(store, "strategic pa").rows}  # two letters: a prefix
+
+
+def test_a_one_letter_last_word_waits_for_the_next_letter(store):
+    """ "strategic p" keeps the results of "strategic" rather than emptying the list."""
+    before = search(store, "strategic")
+    after = search(store, "strategic p")
+    assert before.total > 0
+    assert [r.id for r in after.rows] == [r.id for r in before.rows]
+    assert search(store, "s").total == search(store, "").total  # a lone letter: everything
+    assert search(store, "strategic p partnership").total <= before.total  # not last: a word
 
 
 def test_exact_phrase(store):

@@ -180,6 +180,7 @@ def no_debounce(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(browse_module, "DEBOUNCE_S", 0.0)
     monkeypatch.setattr(browse_module, "READER_DELAY_S", 0.0)
+    monkeypatch.setattr(browse_module, "SEARCHING_NOTE_S", 0.0)
 
 
 async def settle(pilot) -> None:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from db.models import ArticleDetail
 from db.store import Store
 from tui.commands import DiplotuiCommands
+from tui.gc_pacing import TICK_S, GcPacer
 
 if TYPE_CHECKING:
     from tui.screens.browse import BrowseScreen
@@ -40,13 +41,19 @@ class DiplotuiApp(App[None]):
         super().__init__(**kwargs)
         self.store_path = Path(store_path)
         self.store = Store(self.store_path)  # connections open lazily, per worker thread
+        self.gc_pacer = GcPacer()  # collects garbage between keystrokes
 
     def get_default_screen(self) -> Screen:
         from tui.screens.browse import BrowseScreen
 
         return BrowseScreen()
 
+    def on_mount(self) -> None:
+        self.gc_pacer.start()
+        self.set_interval(TICK_S, self.gc_pacer.tick)
+
     def on_unmount(self) -> None:
+        self.gc_pacer.stop()
         self.store.close()
 
     # -- helpers ---------------------------------------------------------------------------

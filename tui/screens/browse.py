@@ -40,6 +40,8 @@ DEBOUNCE_S = 0.015  # 0 in tests: no timers
 SLOW_SEARCH_S = 0.1
 EARLY_LIST_S = 0.05  # a search slower than this shows its list before the counts
 READER_DELAY_S = 0.08
+SEARCHING_NOTE_S = 0.15  # a search still running after this says so on the count line
+READER_TYPING_S = 0.3  # while the query is being typed, the reader waits for a pause
 
 
 @dataclass
@@ -117,6 +119,8 @@ class BrowseScreen(Screen):
         self._shown_query: str | None = None  # the query text of the list on screen
         self._last_search_s = 0.0  # how long the last search took (for the debounce)
         self._searching = False  # a search is under way (the count line says so)
+        self._status_note = ""  # the note under the query box
+        self._warmed = False  # the caches are built once the first screen is drawn
 
     def compose(self) -> ComposeResult:
         yield SearchBox(id="search")
@@ -137,7 +141,6 @@ class BrowseScreen(Screen):
         self.query_one("#reader").border_title = "Reader"
         self.query_one("#search", SearchBox).focus()
         self.run_search()
-        self._warm_up()
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     @releasing
@@ -150,6 +153,7 @@ class BrowseScreen(Screen):
             warm_up(self.app.store)  # type: ignore[attr-defined]
         except Exception:
             pass  # a cache: searches build what they need when it is missing
+        self.app.gc_pacer.freeze_when_idle()  # type: ignore[attr-defined]
 
     # -- the query -----------------------------------------------------------------------
 
@@ -179,13 +183,18 @@ class BrowseScreen(Screen):
     def run_search(self) -> None:
         """Parse the box and start the search worker (the previous one is cancelled)."""
         self._debounce = None
+        self.app.gc_pacer.busy()  # type: ignore[attr-defined]
         self._searched = self.query_value
         parsed = parse_query(self.query_value)
         self.generation += 1
         self._loading_more = False
         expanded = bool(self.query_one("#facets", FacetPanel).expanded)
         self._searching = True
-        if self.result is not None:
+        if self.result is not None and SEARCHING_NOTE_S > 0:
+            # "searching…" only for a search that takes a while: a fast one would make
+            # the count line flicker (and cost a redraw in the middle of the keystroke).
+            self.set_timer(SEARCHING_NOTE_S, self._note_searching)
+        elif self.result is not None:
             self._update_count()
         self._search_worker(
             self.generation, parsed.text, parsed.filters, list(parsed.errors), expanded
@@ -237,19 +246,22 @@ class BrowseScreen(Screen):
     def on_results(self, message: Results) -> None:
         if message.generation != self.generation:
             return
+        self.app.gc_pacer.busy()  # type: ignore[attr-defined]  # painting is next
         self.filters = message.filters
         if message.with_list:
             self._searching = False
             self.result = message.result
             self._show_result(message.result, message.errors)
-            self.query_one("#chips", ChipBar).show(chip_list(message.filters, self._labels))
         if message.facets is not None:
             facets = message.facets or []
             for facet in facets:
                 for fv in facet.values:
                     self._labels[(facet.name, fv.value)] = fv.label
             self.query_one("#facets", FacetPanel).show(facets, message.filters)
-            self.query_one("#chips", ChipBar).show(chip_list(message.filters, self._labels))
+        self.query_one("#chips", ChipBar).show(chip_list(message.filters, self._labels))
+        if not self._warmed and message.facets is not None:
+            self._warmed = True  # after the first paint: the thread does not delay it
+            self.call_after_refresh(self._warm_up)
 
     def _show_result(self, result: SearchResult, errors: list[str]) -> None:
         results = self.query_one("#results", ResultsList)
@@ -261,14 +273,17 @@ class BrowseScreen(Screen):
         if result.message and result.message not in notes:
             notes = [result.message] if not notes else [*notes, result.message]
         status = self.query_one("#status", Static)
-        if notes:
-            status.update(line("; ".join(dict.fromkeys(notes)), "italic"))
-            status.add_class("error")
-        else:
-            status.update("")
-            status.remove_class("error")
+        note = "; ".join(dict.fromkeys(notes))
+        if note != self._status_note:  # unchanged (mostly empty): no redraw, no layout
+            self._status_note = note
+            status.update(line(note, "italic") if note else "")
+            status.set_class(bool(note), "error")
         if not result.rows:
             self._load_article(None)
+
+    def _note_searching(self) -> None:
+        if self._searching:
+            self._update_count()
 
     def _update_count(self) -> None:
         """ "37 of 1,204 articles": matches of the store; how many are loaded if not all."""
@@ -290,7 +305,7 @@ class BrowseScreen(Screen):
             text.append(f"  · {marked} marked (C compare, M clear)", style="bold magenta")
         if self._searching:
             text.append("  · searching…", style="italic dim")
-        self.query_one("#count", Static).update(text)
+        self.query_one("#count", Static).update(text, layout=False)  # one line, always
 
     @on(ResultsList.MarksChanged)
     def _marks_changed(self) -> None:
@@ -363,10 +378,15 @@ class BrowseScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#results")
     def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.app.gc_pacer.busy()  # type: ignore[attr-defined]
         if self._reader_timer is not None:
             self._reader_timer.stop()
         if READER_DELAY_S > 0:
-            self._reader_timer = self.set_timer(READER_DELAY_S, self._load_current)
+            # Typing moves the cursor to each new first row: drawing every one of those
+            # articles would slow the keystrokes, so the reader waits for a pause.
+            typing = isinstance(self.app.focused, SearchBox)
+            delay = READER_TYPING_S if typing else READER_DELAY_S
+            self._reader_timer = self.set_timer(delay, self._load_current)
         else:
             self.call_later(self._load_current)
 

@@ -38,8 +38,13 @@ class ChipBar(HorizontalGroup):
             self.field = field
             self.value = value
 
+    _shown: list[tuple[str, str, str]] | None = None
+
     def show(self, chips: list[tuple[str, str, str]]) -> None:
-        """chips: (field, value, label) for each active filter."""
+        """chips: (field, value, label) for each active filter (the same again: nothing)."""
+        if chips == self._shown:
+            return
+        self._shown = list(chips)
         self.remove_children()
         if not chips:
             self.display = False

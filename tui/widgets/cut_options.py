@@ -5,12 +5,21 @@ every time the list is refilled: on a keystroke that is most of the time spent d
 a page of results and the facet panel. The result rows and facet values are already
 cut to the list's width, so an option is exactly as tall as its prompt has lines; the
 wrapping is left for the few options on screen, when they are drawn.
+
+Drawing is cut the same way: a prompt that is a rich Text of whole lines becomes strips
+straight from its segments (under the option's style), instead of going through
+Textual's Content, whose wrapping and re-styling took most of a list's drawing time
+(about 0.3 ms a line, 15 ms for a screen of results on every keystroke).
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -46,3 +55,46 @@ class CutOptionList(OptionList):
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        prompt = option.prompt
+        padding = self.get_component_styles("option-list--option").padding
+        if not isinstance(prompt, Text) or padding or option._divider:
+            return super()._get_option_render(option, style)
+        cache_key = (option, style, padding)
+        strips = self._option_render_cache.get(cache_key)
+        if strips is None:
+            width = self.scrollable_content_region.width - self._get_left_gutter_width()
+            meta = {"option": self._option_to_index[option]}
+            console = self.app.console
+            strips = []
+            for part in prompt.split("\n", allow_blank=True):
+                segments = [
+                    Segment(seg.text, self._segment_style(style, part.style, seg.style))
+                    for seg in part.render(console)
+                ]
+                strip = Strip(segments).crop_extend(0, width, style.rich_style)
+                strips.append(strip.apply_meta(meta))
+            self._option_render_cache[cache_key] = strips
+        return strips
+
+    def _segment_style(
+        self, base: Style, own: str | RichStyle, span: RichStyle | None
+    ) -> RichStyle:
+        """The option's style, under the prompt's own, under a span's: combined as
+        Textual's Content does (a style string parsed as Textual parses it, a span's
+        colours through the app's ANSI theme), and remembered."""
+        theme = self.app.ansi_theme
+        key = (base, own, span, id(theme))
+        cache = self.__dict__.setdefault("_segment_styles", {})
+        combined = cache.get(key)
+        if combined is None:
+            style = base
+            if own:
+                style += (
+                    Style.parse(own) if isinstance(own, str) else Style.from_rich_style(own, theme)
+                )
+            if span is not None:
+                style += Style.from_rich_style(span, theme)
+            combined = cache[key] = style.rich_style
+        return combined

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -61,6 +63,7 @@ class FacetPanel(CutOptionList):
         super().__init__(**kwargs)
         self.expanded: set[str] = set()  # facets whose "more…" was opened
         self.marked: set[str] = set()  # option ids of the values that are active filters
+        self._shape: tuple | None = None  # what the list shows: the same again is skipped
 
     class ShowMore(Message):
         """Fetch more values (the screen re-runs the counts with a larger size)."""
@@ -75,12 +78,16 @@ class FacetPanel(CutOptionList):
 
     def show(self, facets: list[Facet], filters: Filters) -> None:
         """Rebuild the list for new counts, keeping the cursor on the same value."""
+        width = max(16, self.scrollable_content_region.width or 28)
+        shape = (facets, filters, frozenset(self.expanded), width)
+        if shape == self._shape:  # the same counts again (a keystroke that changed none)
+            return
+        self._shape = copy.deepcopy(shape)
         keep = None
         if self.highlighted is not None and self.highlighted < self.option_count:
             keep = self.get_option_at_index(self.highlighted).id
         options: list[Option] = []
         self.marked = set()
-        width = max(16, self.scrollable_content_region.width or 28)
         for facet in facets:
             if not facet.values and not facet.timed_out:
                 continue
@@ -106,8 +113,8 @@ class FacetPanel(CutOptionList):
                 options.append(
                     Option(Text("  …", style="dim"), id=f"more{SEP}{facet.name}", disabled=True)
                 )
-        self.clear_options()
-        self.add_options(options)
+        self.set_options(options)  # not clear then add: no scrollbar flicker, one layout
+        self.refresh()
         index = None
         if keep is not None:
             try:

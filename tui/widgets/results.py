@@ -103,9 +103,11 @@ class ResultsList(CutOptionList):
         self.rows = list(rows)
         self.total = total
         self.terms = list(terms)
-        self.clear_options()
         width = self._row_width()
-        self.add_options([Option(self._prompt(r, width), id=str(r.id)) for r in rows])
+        # One set_options, not clear then add: the list's height never passes through
+        # zero, so the scrollbar does not come and go (each a layout of the screen).
+        self.set_options([Option(self._prompt(r, width), id=str(r.id)) for r in rows])
+        self.refresh()
         if rows:
             self.highlighted = next((i for i, r in enumerate(rows) if r.id == keep), 0)
 
@@ -120,7 +122,8 @@ class ResultsList(CutOptionList):
     def _prompt(self, row: ArticleRow, width: int) -> Text:
         """A row with its mark column: "●" when marked for comparison, else blank."""
         lines = row_prompt(row, self.terms, max(width - 2, 20)).split("\n")
-        text = Text(MARK if row.id in self.marked else "  ", style="bold magenta")
+        text = Text()
+        text.append(MARK if row.id in self.marked else "  ", style="bold magenta")
         text.append_text(lines[0])
         for more in lines[1:]:  # the continuation lines keep their column under the title
             text.append("\n  ")
