@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 
 QUERY_SYNTAX = [
     ("meredov lavrov", "free words (any script: Мередов finds Meredov; small typos are forgiven)"),
+    ("meredov ga", "the last word as a prefix while you type (a lone letter waits for the next)"),
     ('"strategic partnership"', "an exact phrase"),
     ("official:lavrov", "an official (id or any spelling)"),
     ("sphere:energy", "a sphere: " + ", ".join(["energy", "security", "trade-economic", "…"])),
