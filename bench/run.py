@@ -60,6 +60,9 @@ async def drive(
     original = browse.BrowseScreen.on_results
 
     pending: dict[str, int] = {}
+    # Waiting on an event, not polling: a poll every millisecond takes the GIL from the
+    # search thread each time and would slow what it measures.
+    painted = asyncio.Event()
     original_refresh = Screen._compositor_refresh
 
     def on_results(self, message):  # the list and the counts are set: wait for the paint
@@ -73,6 +76,7 @@ async def drive(
         if "generation" in pending:
             settled["t"] = time.perf_counter()
             settled["generation"] = pending.pop("generation")
+            painted.set()
 
     browse.BrowseScreen.on_results = on_results
     Screen._compositor_refresh = compositor_refresh
@@ -81,7 +85,8 @@ async def drive(
         app = DiplotuiApp(store_path=store_path)
         async with app.run_test(size=(140, 40)) as pilot:
             while "t" not in settled:
-                await asyncio.sleep(0.002)
+                await painted.wait()
+                painted.clear()
             startup = settled["t"] - started
             times: list[float] = []
             set_times: list[float] = []  # to the widgets holding them, before the paint
@@ -96,7 +101,8 @@ async def drive(
                         and screen._searched == box.value
                         and settled["generation"] == screen.generation
                     ):
-                        await asyncio.sleep(0.001)
+                        await painted.wait()
+                        painted.clear()
                     return settled["t"]
 
                 for query in QUERIES:
