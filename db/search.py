@@ -375,7 +375,11 @@ def _page_sql(
     if text is None:
         where, args = clauses(chosen)
         sql_where = " and ".join(where) or "1"
-        total = conn.execute(f"select count(*) from articles where {sql_where}", args).fetchone()[0]
+        if where:
+            sql = f"select count(*) from articles where {sql_where}"
+            total = conn.execute(sql, args).fetchone()[0]
+        else:  # the first screen: every article, counted once already
+            total = store_total
         ids = [
             r[0]
             for r in conn.execute(
