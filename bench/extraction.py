@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
 
     files = sorted(p for p in corpus.iterdir() if p.is_file() and p.name != "labels.jsonl")
     articles = [(p.name, a) for p in files for a in read_file(p)]
-    for _, a in articles:  # warm-up: imports, data files, dateparser
+    for _, a in articles:  # warm-up: imports, data files, caches
         extract(a)
     t0 = time.perf_counter()
     rounds = 5
