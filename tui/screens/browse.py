@@ -120,6 +120,7 @@ class BrowseScreen(Screen):
         self._last_search_s = 0.0  # how long the last search took (for the debounce)
         self._searching = False  # a search is under way (the count line says so)
         self._status_note = ""  # the note under the query box
+        self._searching_timer: Timer | None = None  # says "searching…" if it takes a while
         self._warmed = False  # the caches are built once the first screen is drawn
 
     def compose(self) -> ComposeResult:
@@ -193,7 +194,9 @@ class BrowseScreen(Screen):
         if self.result is not None and SEARCHING_NOTE_S > 0:
             # "searching…" only for a search that takes a while: a fast one would make
             # the count line flicker (and cost a redraw in the middle of the keystroke).
-            self.set_timer(SEARCHING_NOTE_S, self._note_searching)
+            if self._searching_timer is not None:
+                self._searching_timer.stop()
+            self._searching_timer = self.set_timer(SEARCHING_NOTE_S, self._note_searching)
         elif self.result is not None:
             self._update_count()
         self._search_worker(
