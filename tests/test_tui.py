@@ -552,3 +552,30 @@ async def test_rows_and_facet_values_fit_their_lists(
                     widget._line_cache.heights[index]
                     == len(lines) + widget.get_option_at_index(index)._divider
                 )
+
+
+async def test_cut_rows_draw_as_textual_would(store_path: Path) -> None:
+    """The lists draw rows from their segments: each cell's character, colours and
+    attributes must equal what Textual's own OptionList drawing gives."""
+    from textual.widgets import OptionList
+
+    def cells(strips) -> list[tuple]:
+        return [
+            (ch, s.style.color, s.style.bgcolor, s.style.bold, s.style.dim, s.style.italic)
+            for strip in strips
+            for s in strip
+            for ch in s.text
+        ]
+
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for widget in (rows(pilot), app.screen.query_one(FacetPanel)):
+            for index, option in enumerate(widget.options[:8]):
+                parts = ["option-list--option-highlighted"] if index == widget.highlighted else []
+                style = widget.get_visual_style("option-list--option", *parts)
+                widget._option_render_cache.clear()
+                ours = cells(widget._get_option_render(option, style))
+                widget._option_render_cache.clear()
+                theirs = cells(OptionList._get_option_render(widget, option, style))
+                assert ours == theirs, (widget.id, index)
