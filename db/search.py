@@ -14,7 +14,8 @@ import itertools
 import json
 import sqlite3
 import threading
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -40,6 +41,7 @@ class TextQuery:
     fts: str
     terms: list[str]  # folded whole words; a trailing "*" marks a prefix
     folded: str  # the folded free text, for rapidfuzz
+    groups: list[str] = field(default_factory=list)  # the AND-ed parts of `fts`, one a word
 
 
 class Vocabulary:
@@ -188,6 +190,7 @@ def build_text_query(
         fts="search_folded : (" + " AND ".join(groups) + ")",
         terms=list(dict.fromkeys(terms)),
         folded=" ".join([*words, *(fold_text(p) for p in parsed.phrases)]),
+        groups=groups,
     )
 
 
@@ -244,7 +247,7 @@ def match(
     found = Matches(prepared, index)
     if index is None or prepared.impossible:
         return found
-    found.hits = hits_mask(store.conn, prepared.text.fts, index.size) if prepared.text else None
+    found.hits = text_hits(store, prepared.text, index.size) if prepared.text else None
     allowed = index.all if found.hits is None else found.hits
     if not prepared.filters.is_empty():
         allowed &= index.filter_mask(prepared.filters)
@@ -258,6 +261,38 @@ def hits_mask(conn: sqlite3.Connection, fts: str, size: int) -> int:
         "select group_concat(rowid) from articles_fts where articles_fts match ?", (fts,)
     ).fetchone()
     return mask_of(parse_ids(ids), size)
+
+
+GROUP_CACHE = 64  # word bitmaps kept for the next keystrokes (12.5 KB each at 100k)
+_group_lock = threading.Lock()
+_group_cache: OrderedDict[tuple[str, int, int, str], int] = OrderedDict()
+
+
+def text_hits(store: Store, text: TextQuery, size: int) -> int:
+    """The text query's matches, a word at a time: each word's bitmap is one FTS5 pass,
+    kept for the next keystrokes (typing "strategic partne" reuses the bitmap of
+    "strategic", as fzf reuses its last candidates), and the bitmaps are AND-ed."""
+    if not text.groups:
+        return hits_mask(store.conn, text.fts, size)
+    generation = store.generation()  # an import changes every answer
+    keys = [(str(store.path), generation, size, group) for group in text.groups]
+    with _group_lock:
+        known = {key: _group_cache[key] for key in keys if key in _group_cache}
+        for key in known:
+            _group_cache.move_to_end(key)
+    mask = -1  # every bit set: the neutral element of AND
+    for key in sorted(keys, key=lambda k: k not in known):  # known words first: maybe 0
+        if not mask:
+            break
+        bits = known.get(key)
+        if bits is None:
+            bits = hits_mask(store.conn, f"search_folded : {key[3]}", size)
+            with _group_lock:
+                _group_cache[key] = bits
+                while len(_group_cache) > GROUP_CACHE:
+                    _group_cache.popitem(last=False)
+        mask &= bits
+    return mask
 
 
 def search(

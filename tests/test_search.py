@@ -221,3 +221,34 @@ def test_hostile_queries_return_results_or_nothing(store, query):
     result = search(store, query)
     facets = facet_counts(store, query)
     assert result.total >= 0 and len(facets) == 5
+
+
+@pytest.mark.parametrize(
+    "query", ["strategic partnership", "meredov gas", '"regional security" galuzin', "lavrov zzqx"]
+)
+def test_word_bitmaps_give_the_whole_query_s_matches(store, query):
+    """A word at a time (each word's bitmap kept for the next keystrokes) must match what
+    one FTS5 pass over the whole expression finds."""
+    from db.search import hits_mask, prepare, text_hits
+
+    text = prepare(store, query).text
+    size = store.conn.execute("select max(id) + 1 from articles").fetchone()[0]
+    assert len(text.groups) >= 2
+    whole = hits_mask(store.conn, text.fts, size)
+    assert text_hits(store, text, size) == whole
+    assert text_hits(store, text, size) == whole  # the second time from the kept bitmaps
+
+
+def test_kept_word_bitmaps_follow_an_import(tmp_path):
+    """A new article with the words is found right after it is stored (the kept word
+    bitmaps belong to the store's generation)."""
+    from db.search import match
+
+    with Store(tmp_path / "s.db") as store:
+        add_article(store, "a.txt", "Cotton fair", "Cotton exports.", "2024-01-01")
+        add_article(store, "b.txt", "Caspian sturgeon talks", "Caspian sturgeon quotas.")
+        assert match(store, "caspian sturgeon", build_index=True).total == 1
+        # a.txt again, rewritten: same id, so only the store's generation tells the change
+        add_article(store, "a.txt", "Caspian sturgeon fair", "Caspian sturgeon too.")
+        assert store.article_count() == 2
+        assert match(store, "caspian sturgeon", build_index=True).total == 2
