@@ -14,7 +14,7 @@ from db.facet_index import facet_index
 from db.filtering import FACET_TABLES
 from db.models import Facet, FacetValue, Filters
 from db.schema import EVENT_TYPES, SPHERES
-from db.search import Matches, hits_mask, match, vocabulary
+from db.search import Matches, match, text_hits, vocabulary
 from db.store import Store
 
 FACET_NAMES = ("officials", "spheres", "event_types", "countries", "years")
@@ -40,7 +40,7 @@ def counts_for(store: Store, found: Matches, size: int = 30) -> list[Facet]:
     index, hits = found.index, found.hits
     if index is None:  # found before the bitmaps were built: build them, match again
         index = facet_index(store)
-        hits = hits_mask(store.conn, prepared.text.fts, index.size) if prepared.text else None
+        hits = text_hits(store, prepared.text, index.size) if prepared.text else None
     if hits is None:
         hits = index.all
     counted = []
