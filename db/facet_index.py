@@ -1,10 +1,13 @@
-"""Facet counts from bitmaps held in memory: one big integer per facet value.
+"""Facet counts from arrays held in memory, and filters as bitmaps (one big int a value).
 
 Counting a facet in SQL costs time in proportion to the matches (a common word on a
 100k-article store: 50-200 ms a facet). Here a value's articles are the set bits of a
 Python int, so "how many of these hits have this value" is `(hits & value).bit_count()`:
-microseconds whatever the number of matches. The bitmaps are built once per store
-generation (about a second per 100k articles) and rebuilt when the store changes.
+about 13 microseconds a value on 100k articles, whatever the number of matches. A facet
+with hundreds of values (officials) also keeps its (article, value) pairs as two numpy
+arrays and is counted by one gather and one `bincount` in C: 1.4 ms for 700 officials
+where the bitmaps took 8. Both are built once per store generation and rebuilt when the
+store changes.
 """
 
 from __future__ import annotations
@@ -35,6 +38,35 @@ def parse_ids(joined: str | None) -> np.ndarray:
     return np.fromstring(joined, dtype=np.int64, sep=",")
 
 
+def bits_of(mask: int, size: int) -> np.ndarray:
+    """A bitmap as one bool per article id (0..size-1), for gathering in numpy."""
+    if mask <= 0:
+        return np.zeros(size, dtype=bool)
+    raw = np.frombuffer(mask.to_bytes((size + 7) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(raw, bitorder="little", count=size).view(bool)
+
+
+PAIRS_MIN_VALUES = 64  # from here on a numpy bincount beats one bitmap AND per value
+
+
+class _Pairs:
+    """One facet's (article, value) pairs; values numbered in name order, so that a stable
+    sort by count leaves ties in name order."""
+
+    def __init__(self, groups: dict[str, np.ndarray]) -> None:
+        self.names = sorted(groups)
+        sizes = [len(groups[name]) for name in self.names]
+        if sizes:
+            self.articles = np.concatenate([groups[name] for name in self.names])
+        else:
+            self.articles = np.zeros(0, dtype=np.int64)
+        self.values = np.repeat(np.arange(len(self.names), dtype=np.int32), sizes)
+
+    def counts(self, bits: np.ndarray) -> np.ndarray:
+        """How many articles of `bits` each value has."""
+        return np.bincount(self.values[bits[self.articles]], minlength=len(self.names))
+
+
 def ids_of(mask: int) -> np.ndarray:
     """The set bits of a bitmap, lowest first."""
     if mask <= 0:
@@ -54,30 +86,43 @@ class FacetIndex:
         self.all = mask_of(parse_ids(ids), self.size)
         self.total = self.all.bit_count()
         self.values: dict[str, dict[str, int]] = {}
+        self.pairs: dict[str, _Pairs] = {}
         for name, (table, column) in FACET_TABLES.items():
-            self.values[name] = self._group(
+            groups = self._group(
                 conn.execute(
                     f"select {column}, group_concat(article_id) from {table} group by {column}"
                 )
             )
-        self.months = self._group(
+            self.values[name] = self._masks(groups)
+            if len(groups) >= PAIRS_MIN_VALUES:
+                self.pairs[name] = _Pairs(groups)
+        months = self._group(
             conn.execute(
                 "select month, group_concat(id) from articles where month is not null group by month"
             )
         )
-        years: dict[str, int] = {}
-        for month, mask in self.months.items():
-            years[month[:4]] = years.get(month[:4], 0) | mask
-        self.values["years"] = years
+        self.months = self._masks(months)
+        by_year: dict[str, list[np.ndarray]] = {}
+        for month, ids in months.items():
+            by_year.setdefault(month[:4], []).append(ids)
+        years = {year: np.concatenate(parts) for year, parts in by_year.items()}
+        self.values["years"] = self._masks(years)
+        if len(years) >= PAIRS_MIN_VALUES:
+            self.pairs["years"] = _Pairs(years)
         self._store = store
 
-    def _group(self, rows: Iterable[tuple[object, str]]) -> dict[str, int]:
+    def _group(self, rows: Iterable[tuple[object, str]]) -> dict[str, np.ndarray]:
         """(value, "1,5,9") rows from group_concat: parsing in C beats a row per id."""
-        return {
-            str(value): mask_of(parse_ids(ids), self.size)
-            for value, ids in rows
-            if value is not None and ids
-        }
+        groups = {}
+        for value, joined in rows:
+            if value is None or not joined:
+                continue
+            ids = parse_ids(joined)
+            groups[str(value)] = ids[(ids >= 0) & (ids < self.size)]
+        return groups
+
+    def _masks(self, groups: dict[str, np.ndarray]) -> dict[str, int]:
+        return {value: mask_of(ids, self.size) for value, ids in groups.items()}
 
     # -- masks -------------------------------------------------------------------------------
 
@@ -114,8 +159,14 @@ class FacetIndex:
 
     def count(self, name: str, mask: int, size: int) -> tuple[list[tuple[str, int]], bool]:
         """The top `size` values of a facet within `mask`, and whether there are more."""
-        counts = [(v, (m & mask).bit_count()) for v, m in self.values[name].items()]
-        counts = [(v, n) for v, n in counts if n]
+        pairs = self.pairs.get(name)
+        if pairs is not None:
+            numbers = pairs.counts(bits_of(mask, self.size))
+            present = np.flatnonzero(numbers)
+            counts = [(pairs.names[i], int(numbers[i])) for i in present.tolist()]
+        else:
+            counts = [(v, (m & mask).bit_count()) for v, m in self.values[name].items()]
+            counts = [(v, n) for v, n in counts if n]
         if name == "years":
             counts.sort(key=lambda c: c[0], reverse=True)
         else:

@@ -188,6 +188,26 @@ def test_facet_counts_match_the_list(store):
     assert sum(v.count for v in facets["years"].values) == result.total
 
 
+@pytest.mark.parametrize(
+    "query", ["", "consultations", "official:meredov", "sphere:security country:russia"]
+)
+def test_counting_by_numpy_pairs_equals_counting_by_bitmaps(store, monkeypatch, query):
+    """A facet with many values is counted by a numpy bincount, a small one by bitmap ANDs:
+    both give the same values, counts and order."""
+    import db.facet_index as fi
+
+    by_bitmaps = facet_counts(store, query, size=3)
+    fi._cache.clear()
+    monkeypatch.setattr(fi, "PAIRS_MIN_VALUES", 1)
+    by_pairs = facet_counts(store, query, size=3)
+    assert fi.facet_index(store).pairs  # the numpy path did run
+    fi._cache.clear()
+    assert [(f.name, f.more, [(v.value, v.count) for v in f.values]) for f in by_pairs] == [
+        (f.name, f.more, [(v.value, v.count) for v in f.values]) for f in by_bitmaps
+    ]
+    assert any(f.values for f in by_pairs)
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -579,3 +579,60 @@ async def test_cut_rows_draw_as_textual_would(store_path: Path) -> None:
                 widget._option_render_cache.clear()
                 theirs = cells(OptionList._get_option_render(widget, option, style))
                 assert ours == theirs, (widget.id, index)
+
+
+async def test_removing_the_first_of_two_chips_keeps_the_right_one(store_path: Path) -> None:
+    """The chips are relabelled in place when the filters change: the chip left standing
+    must show, and remove, the filter that is left."""
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "sphere:energy type:phone-call")
+        chips = list(app.screen.query(Chip))
+        assert [c.value for c in chips] == ["energy", "phone-call"]
+        chips[0].focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        left = list(app.screen.query(Chip))
+        assert [(c.field, c.value) for c in left] == [("event_types", "phone-call")]
+        assert "phone" in str(left[0].label).lower() and "energy" not in str(left[0].label)
+        assert app.screen.query_one("#search", SearchBox).value.strip() == "type:phone-call"
+        left[0].focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not list(app.screen.query(Chip))
+        assert app.screen.query_one("#chips").display is False
+
+
+async def test_refilled_list_keeps_its_scrollbar_in_step() -> None:
+    """A refill moves the scrollbar without laying out the screen: the bar still comes
+    and goes with the content, and its thumb follows the new height."""
+    from textual.app import App, ComposeResult
+
+    from tui.widgets.cut_options import CutOptionList
+
+    class ListApp(App):
+        CSS = "CutOptionList { height: 10; width: 30; }"
+
+        def compose(self) -> ComposeResult:
+            yield CutOptionList()
+
+    def refill(widget: CutOptionList, n: int) -> None:
+        widget.clear_options()
+        widget.add_options([f"value {i}" for i in range(n)])
+
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(CutOptionList)
+        for n, shown in [(3, False), (50, True), (30, True), (2, False), (40, True)]:
+            refill(widget, n)
+            await pilot.pause()
+            assert widget.virtual_size.height == n
+            assert widget.show_vertical_scrollbar is shown, n
+            if shown:
+                assert widget.vertical_scrollbar.window_virtual_size == n
+        widget.scroll_end(animate=False)
+        await pilot.pause()
+        refill(widget, 12)
+        await pilot.pause()
+        assert widget.scroll_y <= 12 - widget.scrollable_content_region.height

@@ -22,11 +22,20 @@ class Chip(Button):
     ]
 
     def __init__(self, field: str, value: str, label: str) -> None:
-        text = line(label)
-        text.append(" ✕", style="bold")
-        super().__init__(text, classes="chip", compact=True)
+        super().__init__(self.face(label), classes="chip", compact=True)
         self.field = field
         self.value = value
+
+    @staticmethod
+    def face(label: str) -> Text:
+        text = line(label)
+        text.append(" ✕", style="bold")
+        return text
+
+    def change(self, field: str, value: str, label: str) -> None:
+        """Show another filter in this chip (cheaper than a new widget)."""
+        self.field, self.value = field, value
+        self.label = self.face(label)
 
 
 class ChipBar(HorizontalGroup):
@@ -40,19 +49,26 @@ class ChipBar(HorizontalGroup):
 
     _shown: list[tuple[str, str, str]] | None = None
 
+    def compose(self):
+        yield Static(Text("Active:", style="dim"), classes="chip-label")
+
     def show(self, chips: list[tuple[str, str, str]]) -> None:
-        """chips: (field, value, label) for each active filter (the same again: nothing)."""
+        """chips: (field, value, label) for each active filter (the same again: nothing).
+
+        The chips already mounted are relabelled, and only the difference is mounted or
+        removed: a filter change on a large store must not wait for a dozen new widgets."""
         if chips == self._shown:
             return
         self._shown = list(chips)
-        self.remove_children()
-        if not chips:
-            self.display = False
-            return
-        self.display = True
-        widgets = [Static(Text("Active:", style="dim"), classes="chip-label")]
-        widgets += [Chip(f, v, lbl) for f, v, lbl in chips]
-        self.mount_all(widgets)
+        self.display = bool(chips)
+        mounted = list(self.query_children(Chip))
+        for chip, (field, value, label) in zip(mounted, chips, strict=False):
+            if (chip.field, chip.value, str(chip.label)) != (field, value, str(Chip.face(label))):
+                chip.change(field, value, label)
+        if len(mounted) > len(chips):
+            self.remove_children(mounted[len(chips) :])
+        elif len(chips) > len(mounted):
+            self.mount_all(Chip(f, v, lbl) for f, v, lbl in chips[len(mounted) :])
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

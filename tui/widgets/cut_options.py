@@ -6,6 +6,9 @@ a page of results and the facet panel. The result rows and facet values are alre
 cut to the list's width, so an option is exactly as tall as its prompt has lines; the
 wrapping is left for the few options on screen, when they are drawn.
 
+Refilling one does not lay out the screen again either: the lists have a fixed size
+whatever they hold, so a new content height only moves the scrollbar.
+
 Drawing is cut the same way: a prompt that is a rich Text of whole lines becomes strips
 straight from its segments (under the option's style), instead of going through
 Textual's Content, whose wrapping and re-styling took most of a list's drawing time
@@ -53,8 +56,13 @@ class CutOptionList(OptionList):
         last_divider = bool(options) and options[-1]._divider
         virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
         if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
+            # Setting `virtual_size` asks for a layout of the whole screen (40 ms on a
+            # keystroke, here), but the list's own size does not depend on its content:
+            # only its scrollbar does, and `_scroll_update` still asks for a layout when
+            # the scrollbar appears or goes.
+            self.set_reactive(OptionList.virtual_size, virtual_size)
             self._scroll_update(virtual_size)
+            self.refresh()
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
         prompt = option.prompt
