@@ -133,4 +133,4 @@ def save_default_facets(store: Store, size: int = DEFAULT_SAVED) -> None:
 def warm_up(store: Store) -> None:
     """Build the caches a first keystroke would otherwise wait for (call off the UI thread)."""
     facet_index(store)
-    vocabulary(store).load_all(store.conn)
+    vocabulary(store).load_all(store.conn, store.generation())

@@ -203,11 +203,14 @@ def import_paths(
 
 
 def refresh_caches(store: Store) -> None:
-    """Save the whole store's facet counts, so the next start needs no counting."""
+    """Save the whole store's facet counts and the index's terms, so that the next start
+    needs no counting and no second-long read of the index's vocabulary."""
     from db.facets import save_default_facets
+    from db.search import save_terms
 
     try:
         save_default_facets(store)
+        save_terms(store)
     except sqlite3.DatabaseError:
         pass  # a cache: the app counts afresh when it is missing
 

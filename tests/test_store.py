@@ -143,3 +143,25 @@ def test_a_version_1_store_gets_the_folded_index_on_open(tmp_path):
         assert '("search_folded"' in sql.fetchone()[0]
         assert [r.title for r in search(store, "Мередов").rows] == ["Gas talks"]
         assert store.integrity_ok()
+
+
+def test_saved_terms_serve_the_vocabulary_until_the_store_changes(tmp_path):
+    """The index's terms are saved after a change, so a start reads them at once; a later
+    change makes them stale and the vocabulary reads the index again."""
+    from db.importing import refresh_caches
+    from db.search import Vocabulary, index_terms, saved_terms
+    from tests.conftest import add_article
+
+    store = Store(tmp_path / "t.db")
+    add_article(store, "a.txt", "Gas talks", "Turkmenistan and China discussed gas supplies.")
+    refresh_caches(store)
+    generation = store.generation()
+    assert saved_terms(store.conn, generation) == index_terms(store.conn)
+    assert "china" in saved_terms(store.conn, generation)
+    add_article(store, "b.txt", "Cotton", "Exports of cotton grew.")
+    assert store.generation() != generation
+    assert saved_terms(store.conn, store.generation()) is None  # stale: not used
+    vocab = Vocabulary(store.conn)
+    vocab.load_all(store.conn, store.generation())
+    assert "exports" in vocab.sorted_terms and "china" in vocab.sorted_terms
+    store.close()
