@@ -166,8 +166,7 @@ def saved_terms(conn: sqlite3.Connection, generation: int) -> list[str] | None:
 def save_terms(store: Store) -> None:
     """Save the index's terms for the store's current generation (after an import)."""
     store.conn.execute(
-        "insert or replace into facet_cache (key, generation, facets) "
-        "values ('vocabulary', ?, ?)",
+        "insert or replace into facet_cache (key, generation, facets) values ('vocabulary', ?, ?)",
         (store.generation(), json.dumps(index_terms(store.conn), ensure_ascii=False)),
     )
 

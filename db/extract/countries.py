@@ -14,6 +14,8 @@ from pathlib import Path
 
 import tomllib
 
+from db.extract.text import literal_alternation
+
 DATA = Path(__file__).parent / "data" / "countries.toml"
 
 
@@ -63,15 +65,24 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[
             en.setdefault(w, c.name)
             if w.startswith("the "):
                 en.setdefault(w[4:], c.name)
-    en_rx = re.compile(r"(?<![\w-])(?:" + _alt(list(en)) + r")(?![\w])")
+    en_rx = re.compile(r"(?<![\w-])(?:" + literal_alternation(list(en)) + r")(?![\w])")
     ru_groups = []
     ru_map: dict[str, str] = {}
     for i, c in enumerate(COUNTRIES):
         g = f"c{i}"
         ru_map[g] = c.name
-        ru_groups.append(f"(?P<{g}>" + "|".join(c.ru) + ")")
-    ru_rx = re.compile(r"(?<![\w])(?:" + "|".join(ru_groups) + r")(?![\w])", re.IGNORECASE)
+        ru_groups.append(f"(?P<{g}>" + "|".join(f.lower() for f in c.ru) + ")")
+    ru_rx = re.compile(r"(?<![\w])(?:" + "|".join(ru_groups) + r")(?![\w])")
     return en_rx, en, ru_rx, ru_map
+
+
+@lru_cache(maxsize=1)
+def _ru_caseless() -> re.Pattern[str]:
+    """The Russian forms case-insensitively, for a text whose lower() changes its length."""
+    return re.compile(_patterns()[2].pattern, re.IGNORECASE)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @lru_cache(maxsize=1)
@@ -87,17 +98,22 @@ def _institutions() -> tuple[re.Pattern[str], dict[str, str]]:
 def _iter(text: str):
     """(country, start, matched) for every country word in `text`, in order."""
     en_rx, en, ru_rx, ru_map = _patterns()
+    ru_rx_ci = _ru_caseless()
     hits = []
     for m in en_rx.finditer(text):
         w = m.group(0)
         if w == "US" and not text[m.end() : m.end() + 1].isspace():
             continue
         hits.append((en[w], m.start(), w))
-    if re.search(r"[\u0400-\u04ff]", text):
-        for m in ru_rx.finditer(text):
+    if _CYRILLIC.search(text):
+        low = text.lower()
+        # the forms are lower case: matched case-sensitively over a lower-cased copy,
+        # `re` rejects most alternatives on one compare (three times faster)
+        found = ru_rx.finditer(low) if len(low) == len(text) else ru_rx_ci.finditer(text)
+        for m in found:
             g = m.lastgroup
             if g:
-                hits.append((ru_map[g], m.start(), m.group(0)))
+                hits.append((ru_map[g], m.start(), text[m.start() : m.end()]))
             # compound adjectives: "российско-туркменский" gives both countries
     hits.sort(key=lambda h: h[1])
     return hits
@@ -230,5 +246,4 @@ def is_country_word(word: str) -> bool:
         return False
     if word.lower() in place_words():
         return True
-    _, _, ru_rx, _ = _patterns()
-    return bool(re.search(r"[\u0400-\u04ff]", word)) and bool(ru_rx.fullmatch(word))
+    return bool(_CYRILLIC.search(word)) and bool(_ru_caseless().fullmatch(word))
