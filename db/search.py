@@ -42,6 +42,8 @@ class TextQuery:
     terms: list[str]  # folded whole words; a trailing "*" marks a prefix
     folded: str  # the folded free text, for rapidfuzz
     groups: list[str] = field(default_factory=list)  # the AND-ed parts of `fts`, one a word
+    # per group: a word's exact forms and its prefix (the word being typed), None for a phrase
+    parts: list[tuple[tuple[str, ...], str | None] | None] = field(default_factory=list)
 
 
 class Vocabulary:
@@ -106,6 +108,16 @@ class Vocabulary:
                 (word, word + "\uffff"),
             ).fetchone()
         )
+
+    def with_prefix(self, prefix: str, limit: int) -> list[str] | None:
+        """The index's terms starting with `prefix`, or None when there are more than
+        `limit` or the vocabulary is not loaded yet."""
+        terms = self.sorted_terms
+        if terms is None:
+            return None
+        i = bisect.bisect_left(terms, prefix)
+        j = bisect.bisect_left(terms, prefix + "\uffff", i, min(len(terms), i + limit + 1))
+        return None if j - i > limit else terms[i:j]
 
     def near(self, conn: sqlite3.Connection, word: str) -> list[str]:
         """Index words within a typo of `word` (same first letter, similar length)."""
@@ -187,6 +199,7 @@ def build_text_query(
 ) -> TextQuery | None:
     """Turn free words and phrases into a safe FTS5 expression; None when there is no text."""
     groups: list[str] = []
+    parts: list[tuple[tuple[str, ...], str | None] | None] = []
     terms: list[str] = []
     words = [fold_word(w) for w in parsed.words[:MAX_WORDS]]
     words = [w for w in words if w]
@@ -205,16 +218,19 @@ def build_text_query(
             typo = False  # mid-word: the prefix finds it
         if typo:
             options.update(vocab.near(conn, word))
-        parts = [f'"{o}"' for o in sorted(options)]
-        if is_last and len(word) >= PREFIX_MIN_LEN:
-            parts.append(f'"{word}"*')
+        quoted = [f'"{o}"' for o in sorted(options)]
+        prefix = word if is_last and len(word) >= PREFIX_MIN_LEN else None
+        if prefix:
+            quoted.append(f'"{word}"*')
             terms.append(word + "*")
         terms.extend(sorted(options))
-        groups.append("(" + " OR ".join(parts) + ")")
+        groups.append("(" + " OR ".join(quoted) + ")")
+        parts.append((tuple(sorted(options)), prefix))
     for phrase in parsed.phrases:
         folded = fold_text(phrase)
         if folded:
             groups.append(f'"{folded}"')
+            parts.append(None)
             terms.extend(folded.split())
     if not groups:
         return None
@@ -223,6 +239,7 @@ def build_text_query(
         terms=list(dict.fromkeys(terms)),
         folded=" ".join([*words, *(fold_text(p) for p in parsed.phrases)]),
         groups=groups,
+        parts=parts,
     )
 
 
@@ -295,7 +312,8 @@ def hits_mask(conn: sqlite3.Connection, fts: str, size: int) -> int:
     return mask_of(parse_ids(ids), size)
 
 
-GROUP_CACHE = 64  # word bitmaps kept for the next keystrokes (12.5 KB each at 100k)
+GROUP_CACHE = 256  # word bitmaps kept for the next keystrokes (12.5 KB each at 100k)
+PREFIX_TERMS_MAX = 16  # a typed prefix with at most this many words: OR their bitmaps
 _group_lock = threading.Lock()
 _group_cache: OrderedDict[tuple[str, int, int, str], int] = OrderedDict()
 
@@ -303,27 +321,53 @@ _group_cache: OrderedDict[tuple[str, int, int, str], int] = OrderedDict()
 def text_hits(store: Store, text: TextQuery, size: int) -> int:
     """The text query's matches, a word at a time: each word's bitmap is one FTS5 pass,
     kept for the next keystrokes (typing "strategic partne" reuses the bitmap of
-    "strategic", as fzf reuses its last candidates), and the bitmaps are AND-ed."""
+    "strategic", as fzf reuses its last candidates), and the bitmaps are AND-ed.
+
+    The word being typed is a prefix: when the index has only a few words that start
+    with it, its bitmap is the OR of theirs, each kept, so that typing "strate",
+    "strateg", "strategi" reads the index once for "strategic" and "strategy" instead
+    of a prefix query per keystroke (20-35 ms each for a common word on 100k articles).
+    """
     if not text.groups:
         return hits_mask(store.conn, text.fts, size)
     generation = store.generation()  # an import changes every answer
-    keys = [(str(store.path), generation, size, group) for group in text.groups]
+    base = (str(store.path), generation, size)
+    vocab = vocabulary(store)
+    plans: list[list[str]] = []  # per group: the FTS5 groups whose bitmaps are OR-ed
+    for n, group in enumerate(text.groups):
+        part = text.parts[n] if n < len(text.parts) else None
+        expanded = None
+        if part is not None and part[1]:
+            expanded = vocab.with_prefix(part[1], PREFIX_TERMS_MAX)
+        if expanded is None:
+            plans.append([group])
+        else:
+            plans.append([f'"{t}"' for t in dict.fromkeys([*part[0], *expanded])])
     with _group_lock:
-        known = {key: _group_cache[key] for key in keys if key in _group_cache}
-        for key in known:
-            _group_cache.move_to_end(key)
+        known = {
+            g: _group_cache[(*base, g)]
+            for plan in plans
+            for g in plan
+            if (*base, g) in _group_cache
+        }
+        for g in known:
+            _group_cache.move_to_end((*base, g))
     mask = -1  # every bit set: the neutral element of AND
-    for key in sorted(keys, key=lambda k: k not in known):  # known words first: maybe 0
+    # groups whose bitmaps are all kept first: their AND may already be empty
+    for plan in sorted(plans, key=lambda p: not all(g in known for g in p)):
         if not mask:
             break
-        bits = known.get(key)
-        if bits is None:
-            bits = hits_mask(store.conn, f"search_folded : {key[3]}", size)
-            with _group_lock:
-                _group_cache[key] = bits
-                while len(_group_cache) > GROUP_CACHE:
-                    _group_cache.popitem(last=False)
-        mask &= bits
+        either = 0
+        for group in plan:
+            bits = known.get(group)
+            if bits is None:
+                bits = known[group] = hits_mask(store.conn, f"search_folded : {group}", size)
+                with _group_lock:
+                    _group_cache[(*base, group)] = bits
+                    while len(_group_cache) > GROUP_CACHE:
+                        _group_cache.popitem(last=False)
+            either |= bits
+        mask &= either
     return mask
 
 

@@ -259,6 +259,26 @@ def test_word_bitmaps_give_the_whole_query_s_matches(store, query):
     assert text_hits(store, text, size) == whole  # the second time from the kept bitmaps
 
 
+@pytest.mark.parametrize("query", ["strategic partn", "consultations se", "gal", "regional secu"])
+def test_a_typed_prefix_as_its_words_gives_the_prefix_query_s_matches(store, query):
+    """With the vocabulary loaded, the word being typed is matched as the OR of the index
+    words it starts (each kept): the same articles as FTS5's own prefix query."""
+    import db.search as search_module
+    from db.search import hits_mask, prepare, text_hits, vocabulary
+
+    vocabulary(store).load_all(store.conn)
+    search_module._group_cache.clear()
+    text = prepare(store, query).text
+    assert text.parts[-1] is not None and text.parts[-1][1]  # a prefix is being typed
+    size = store.conn.execute("select max(id) + 1 from articles").fetchone()[0]
+    whole = hits_mask(store.conn, text.fts, size)
+    assert whole  # each of these finds something in the test store
+    assert text_hits(store, text, size) == whole
+    kept = {key[3] for key in search_module._group_cache}
+    assert any(g.startswith('"') and g.endswith('"') and "*" not in g for g in kept)
+    assert text_hits(store, text, size) == whole
+
+
 def test_kept_word_bitmaps_follow_an_import(tmp_path):
     """A new article with the words is found right after it is stored (the kept word
     bitmaps belong to the store's generation)."""
