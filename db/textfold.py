@@ -43,7 +43,7 @@ def fold_word(word: str) -> str:
 
 def fold_text(text: str) -> str:
     """Fold every word of a text; the result is space-separated folded words."""
-    return " ".join(f for f in (fold_word(m) for m in _WORD.findall(text)) if f)
+    return " ".join(filter(None, map(fold_word, _WORD.findall(text))))  # no Python loop
 
 
 def words(text: str) -> list[str]:
