@@ -561,7 +561,15 @@ async def test_cut_rows_draw_as_textual_would(store_path: Path) -> None:
 
     def cells(strips) -> list[tuple]:
         return [
-            (ch, s.style.color, s.style.bgcolor, s.style.bold, s.style.dim, s.style.italic)
+            (
+                ch,
+                s.style.color,
+                s.style.bgcolor,
+                s.style.bold,
+                s.style.dim,
+                s.style.italic,
+                s.style.meta.get("option"),  # the option's index: a click picks the right row
+            )
             for strip in strips
             for s in strip
             for ch in s.text

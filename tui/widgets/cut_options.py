@@ -74,25 +74,39 @@ class CutOptionList(OptionList):
         if strips is None:
             width = self.scrollable_content_region.width - self._get_left_gutter_width()
             meta = {"option": self._option_to_index[option]}
-            console = self.app.console
+            theme = self.app.ansi_theme
+            own = prompt.style
+            meta_style = RichStyle.from_meta(meta)
+            pad_style = meta_style + style.rich_style
             strips = []
-            for part in prompt.split("\n", allow_blank=True):
+            # The whole prompt rendered once and cut at its newlines (dividing the Text
+            # into lines first cost twice as much); each line made one Strip with the
+            # option's meta and padding, as crop_extend and apply_meta would give in
+            # three Strips.
+            for part in Segment.split_lines(prompt.render(self.app.console)):
                 segments = [
-                    Segment(seg.text, self._segment_style(style, part.style, seg.style))
-                    for seg in part.render(console)
+                    Segment(
+                        seg.text,
+                        meta_style + self._segment_style(style, own, seg.style, theme),
+                    )
+                    for seg in part
                 ]
-                strip = Strip(segments).crop_extend(0, width, style.rich_style)
-                strips.append(strip.apply_meta(meta))
+                length = Segment.get_line_length(segments)
+                if length > width:
+                    strips.append(Strip(segments, length).crop(0, width))
+                    continue
+                if length < width:
+                    segments.append(Segment(" " * (width - length), pad_style))
+                strips.append(Strip(segments, width))
             self._option_render_cache[cache_key] = strips
         return strips
 
     def _segment_style(
-        self, base: Style, own: str | RichStyle, span: RichStyle | None
+        self, base: Style, own: str | RichStyle, span: RichStyle | None, theme
     ) -> RichStyle:
         """The option's style, under the prompt's own, under a span's: combined as
         Textual's Content does (a style string parsed as Textual parses it, a span's
         colours through the app's ANSI theme), and remembered."""
-        theme = self.app.ansi_theme
         key = (base, own, span, id(theme))
         cache = self.__dict__.setdefault("_segment_styles", {})
         combined = cache.get(key)
