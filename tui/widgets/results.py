@@ -35,24 +35,29 @@ def _fit(value: str, width: int) -> str:
     return value if len(value) <= width else value[: max(width - 1, 0)] + "…"
 
 
-def row_prompt(row: ArticleRow, terms: list[str], width: int = 80) -> Text:
+def row_prompt(row: ArticleRow, terms: list[str], width: int = 80, mark: str = "") -> Text:
     """Two lines cut to the list's width: date, type and title; officials under the title.
 
     Plain Text lines with a fixed left column render several times faster than a table
-    per row, which is what keeps a keystroke's redraw of a page short.
+    per row, which is what keeps a keystroke's redraw of a page short. `mark` opens the
+    first line (the mark column), and the next lines keep their column under the title.
     """
-    room = max(width - LEFT, 10)
+    room = max(width - LEFT - len(mark), 10)
     kind = EVENT_TYPES.get(row.primary_type or "", row.primary_type or "")
-    text = Text(f"{(row.date or 'no date'):<11} ", style="dim")
+    text = Text()
+    if mark:
+        text.append(mark, style="bold magenta")
+    text.append(f"{(row.date or 'no date'):<11} ", style="dim")
     text.append_text(line(f"{kind[:13]:<14}", "italic"))
     title = textwrap.wrap(
         clean(row.title[:TITLE_WIDTH], newlines=False), room, max_lines=2, placeholder=" …"
     ) or [""]
     text.append_text(highlight_terms(line(title[0], "bold"), terms))
+    indent = "\n" + " " * (LEFT + len(mark))
     for more in title[1:]:
-        text.append("\n" + " " * LEFT)
+        text.append(indent)
         text.append_text(highlight_terms(line(more, "bold"), terms))
-    text.append("\n" + " " * LEFT)
+    text.append(indent)
     people = ", ".join(row.officials[:4]) if row.officials else "—"
     text.append_text(highlight_terms(line(_fit(people, room), "dim"), terms))
     return text
@@ -121,14 +126,8 @@ class ResultsList(CutOptionList):
 
     def _prompt(self, row: ArticleRow, width: int) -> Text:
         """A row with its mark column: "●" when marked for comparison, else blank."""
-        lines = row_prompt(row, self.terms, max(width - 2, 20)).split("\n")
-        text = Text()
-        text.append(MARK if row.id in self.marked else "  ", style="bold magenta")
-        text.append_text(lines[0])
-        for more in lines[1:]:  # the continuation lines keep their column under the title
-            text.append("\n  ")
-            text.append_text(more)
-        return text
+        mark = MARK if row.id in self.marked else "  "
+        return row_prompt(row, self.terms, max(width, 20 + len(mark)), mark)
 
     def _redraw(self, article_id: int) -> None:
         for index, row in enumerate(self.rows):
