@@ -28,6 +28,7 @@ from db.textfold import fold_text, fold_word, gh_variant
 
 RANK_CANDIDATES = 200  # candidates re-ranked with rapidfuzz
 COMMON_QUERY = 5_000  # above this many hits, rank the newest candidates only
+RANK_MIN_CHARS = 3  # shorter free text keeps the index's order (newest, or bm25)
 MAX_WORDS = 12
 TYPO_MIN_LEN = 4
 PREFIX_MIN_LEN = 2  # the index keeps 2- and 3-letter prefixes (db/schema.py)
@@ -409,7 +410,10 @@ def page(store: Store, found: Matches, limit: int = 100, offset: int = 0) -> Sea
         candidates = _best_by_bm25(conn, text.fts, None, offset + limit)
     else:
         candidates = _best_by_bm25(conn, text.fts, kept, offset + limit)
-    ranked = rank_ids(conn, candidates, text)
+    if len(text.folded.replace(" ", "")) < RANK_MIN_CHARS:
+        ranked = candidates  # "ga": a fuzzy score of two letters says nothing
+    else:
+        ranked = rank_ids(conn, candidates, text)
     ids = ranked[offset : offset + limit]
     if offset + limit > len(ranked) and len(ranked) < total:  # past the re-ranked head
         seen = set(ranked)

@@ -292,3 +292,23 @@ def test_kept_word_bitmaps_follow_an_import(tmp_path):
         add_article(store, "a.txt", "Caspian sturgeon fair", "Caspian sturgeon too.")
         assert store.article_count() == 2
         assert match(store, "caspian sturgeon", build_index=True).total == 2
+
+
+def test_two_letters_keep_the_index_order_without_fuzzy_ranking(store, monkeypatch):
+    """A fuzzy score of two letters says nothing: the page keeps the index's order, and
+    three letters are ranked again."""
+    import db.facet_index as fi
+    import db.search as search_module
+
+    fi.facet_index(store)  # the bitmap path, as in the app after its warm-up
+    calls = []
+    real = search_module.rank_ids
+    monkeypatch.setattr(
+        search_module,
+        "rank_ids",
+        lambda conn, ids, text: calls.append(ids) or real(conn, ids, text),
+    )
+    assert search(store, "co").total > 0
+    assert calls == []
+    assert search(store, "con").total > 0
+    assert calls
