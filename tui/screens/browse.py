@@ -299,9 +299,11 @@ class BrowseScreen(Screen):
             if len(results.rows) < results.total:
                 text.append(f"  · {len(results.rows):,} shown", style="dim")
             elif results.total == 0 and store_total:
-                hint = "  · try fewer words"
-                if not self.filters.is_empty():
-                    hint += ", or Ctrl+L to clear the filters"
+                # short: the count line is one line of the list's width
+                if self.filters.is_empty():
+                    hint = "  · try fewer words"
+                else:
+                    hint = "  · Ctrl+L clears the filters"
                 text.append(hint, style="dim")
         marked = len(results.marked)
         if marked:
