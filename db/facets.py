@@ -132,5 +132,8 @@ def save_default_facets(store: Store, size: int = DEFAULT_SAVED) -> None:
 
 def warm_up(store: Store) -> None:
     """Build the caches a first keystroke would otherwise wait for (call off the UI thread)."""
+    from db.prefix_bitmaps import load_prefix_bitmaps
+
     facet_index(store)
     vocabulary(store).load_all(store.conn, store.generation())
+    load_prefix_bitmaps(store)

@@ -203,14 +203,17 @@ def import_paths(
 
 
 def refresh_caches(store: Store) -> None:
-    """Save the whole store's facet counts and the index's terms, so that the next start
-    needs no counting and no second-long read of the index's vocabulary."""
+    """Save the whole store's facet counts, the index's terms and its two-letter word
+    starts, so that the next start needs no counting, no second-long read of the
+    index's vocabulary, and the first letters of a query no broad prefix query."""
     from db.facets import save_default_facets
+    from db.prefix_bitmaps import save_prefix_bitmaps
     from db.search import save_terms
 
     try:
         save_default_facets(store)
         save_terms(store)
+        save_prefix_bitmaps(store)
     except sqlite3.DatabaseError:
         pass  # a cache: the app counts afresh when it is missing
 

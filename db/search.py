@@ -324,42 +324,55 @@ def text_hits(store: Store, text: TextQuery, size: int) -> int:
     kept for the next keystrokes (typing "strategic partne" reuses the bitmap of
     "strategic", as fzf reuses its last candidates), and the bitmaps are AND-ed.
 
-    The word being typed is a prefix: when the index has only a few words that start
+    The word being typed is a prefix. Two letters long, its bitmap was saved with the
+    store (db.prefix_bitmaps). Longer, when the index has only a few words that start
     with it, its bitmap is the OR of theirs, each kept, so that typing "strate",
     "strateg", "strategi" reads the index once for "strategic" and "strategy" instead
     of a prefix query per keystroke (20-35 ms each for a common word on 100k articles).
     """
+    from db.prefix_bitmaps import PREFIX_LEN, prefix_bitmaps
+
     if not text.groups:
         return hits_mask(store.conn, text.fts, size)
     generation = store.generation()  # an import changes every answer
     base = (str(store.path), generation, size)
     vocab = vocabulary(store)
-    plans: list[list[str]] = []  # per group: the FTS5 groups whose bitmaps are OR-ed
+    saved = prefix_bitmaps(store, generation, size)  # two-letter word starts, if loaded
+    # per group: the bitmaps OR-ed, each an FTS5 group (found once, then kept) or in hand
+    plans: list[list[str | int]] = []
     for n, group in enumerate(text.groups):
         part = text.parts[n] if n < len(text.parts) else None
-        expanded = None
-        if part is not None and part[1]:
-            expanded = vocab.with_prefix(part[1], PREFIX_TERMS_MAX)
-        if expanded is None:
+        prefix = part[1] if part is not None else None
+        if part is not None and prefix and len(prefix) == PREFIX_LEN and saved is not None:
+            # "ga": the saved bitmap holds the word itself too (none saved: no word
+            # starts so); a g/h twin is looked up as a word of its own
+            others = [f'"{o}"' for o in part[0] if o != prefix]
+            plans.append([saved.get(prefix, 0), *others])
+            continue
+        expanded = vocab.with_prefix(prefix, PREFIX_TERMS_MAX) if prefix else None
+        if part is None or expanded is None:
             plans.append([group])
         else:
             plans.append([f'"{t}"' for t in dict.fromkeys([*part[0], *expanded])])
+    groups = [g for plan in plans for g in plan if isinstance(g, str)]
     with _group_lock:
-        known = {
-            g: _group_cache[(*base, g)]
-            for plan in plans
-            for g in plan
-            if (*base, g) in _group_cache
-        }
+        known = {g: _group_cache[(*base, g)] for g in groups if (*base, g) in _group_cache}
         for g in known:
             _group_cache.move_to_end((*base, g))
+
+    def in_hand(plan: list[str | int]) -> bool:
+        return all(isinstance(g, int) or g in known for g in plan)
+
     mask = -1  # every bit set: the neutral element of AND
-    # groups whose bitmaps are all kept first: their AND may already be empty
-    for plan in sorted(plans, key=lambda p: not all(g in known for g in p)):
+    # groups whose bitmaps are all in hand first: their AND may already be empty
+    for plan in sorted(plans, key=lambda p: not in_hand(p)):
         if not mask:
             break
         either = 0
         for group in plan:
+            if isinstance(group, int):
+                either |= group
+                continue
             bits = known.get(group)
             if bits is None:
                 bits = known[group] = hits_mask(store.conn, f"search_folded : {group}", size)

@@ -1,0 +1,78 @@
+"""The two-letter word starts saved with the store: the same matches as the index's own
+prefix query, and never used once the store has changed."""
+
+from __future__ import annotations
+
+import pytest
+
+import db.search as search_module
+from db.importing import refresh_caches
+from db.prefix_bitmaps import load_prefix_bitmaps, prefix_bitmaps
+from db.search import hits_mask, prepare, text_hits
+from db.store import Store
+from tests.conftest import add_article
+from tests.test_search import HAJIYEV_CYR, HAJIYEV_LAT, LAVROV, MEREDOV_CYR
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with Store(tmp_path / "p.db") as s:
+        add_article(
+            s,
+            "1.txt",
+            "Gas talks",
+            "Meredov and Lavrov discussed gas.",
+            "2023-01-02",
+            [MEREDOV_CYR, LAVROV],
+        )
+        add_article(
+            s,
+            "2.txt",
+            "Consultations",
+            "Вепа Гаджиев провёл консультации.",
+            "2023-02-03",
+            [HAJIYEV_CYR],
+        )
+        add_article(
+            s, "3.txt", "Galuzin in Ashgabat", "V.Hajiyev met Galuzin.", "2024-01-01", [HAJIYEV_LAT]
+        )
+        refresh_caches(s)
+        yield s
+
+
+def size_of(store: Store) -> int:
+    return store.conn.execute("select max(id) + 1 from articles").fetchone()[0]
+
+
+@pytest.mark.parametrize("query", ["ga", "Га", "me", "gas ha", "lavrov co", "zq"])
+def test_a_two_letter_start_from_the_saved_bitmaps_matches_the_index(store, query):
+    search_module._group_cache.clear()
+    load_prefix_bitmaps(store)
+    size = size_of(store)
+    saved = prefix_bitmaps(store, store.generation(), size)
+    assert saved and "ga" in saved and "me" in saved
+    text = prepare(store, query).text
+    assert text.parts[-1][1] and len(text.parts[-1][1]) == 2
+    assert text_hits(store, text, size) == hits_mask(store.conn, text.fts, size)
+
+
+def test_a_two_letter_start_finds_the_articles(store):
+    load_prefix_bitmaps(store)
+    size = size_of(store)
+    search_module._group_cache.clear()
+    hits = text_hits(store, prepare(store, "ga").text, size)
+    assert {i for i in range(size) if hits >> i & 1} == {1, 2, 3}  # gas; гаджиев; galuzin
+
+
+def test_saved_bitmaps_are_not_used_after_the_store_changed(store):
+    load_prefix_bitmaps(store)
+    generation = store.generation()
+    add_article(store, "4.txt", "Gazprom", "Gazprom delegation.", "2024-02-02")
+    assert store.generation() != generation
+    size = size_of(store)
+    assert prefix_bitmaps(store, store.generation(), size) is None
+    search_module._group_cache.clear()
+    hits = text_hits(store, prepare(store, "ga").text, size)
+    assert hits >> 4 & 1  # the new article, from the index itself
+    load_prefix_bitmaps(store)  # stale rows: nothing loaded for the new generation
+    assert prefix_bitmaps(store, store.generation(), size) is None
