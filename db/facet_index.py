@@ -187,15 +187,25 @@ def cached_facet_index(store: Store) -> FacetIndex | None:
     return None
 
 
+_building = threading.Lock()  # one build at a time: a second caller waits for the first's
+
+
 def facet_index(store: Store) -> FacetIndex:
-    """The store's index for its current generation (built once, shared by threads)."""
+    """The store's index for its current generation (built once, shared by threads: the
+    first keystroke's search, arriving while the startup warm-up builds it, waits for
+    that build instead of running a second one beside it)."""
     generation = store.generation()
     key = str(store.path.resolve())
     with _lock:
         index = _cache.get(key)
         if index is not None and index.generation == generation:
             return index
-    index = FacetIndex(store)
-    with _lock:
-        _cache[key] = index
+    with _building:
+        with _lock:
+            index = _cache.get(key)
+        if index is not None and index.generation == generation:
+            return index
+        index = FacetIndex(store)
+        with _lock:
+            _cache[key] = index
     return index

@@ -312,3 +312,32 @@ def test_two_letters_keep_the_index_order_without_fuzzy_ranking(store, monkeypat
     assert calls == []
     assert search(store, "con").total > 0
     assert calls
+
+
+def test_two_threads_asking_for_the_facet_index_build_it_once(store, monkeypatch):
+    """The first keystroke's search arrives while the warm-up builds the index: it waits
+    for that build rather than running a second one beside it."""
+    import threading
+    import time
+
+    import db.facet_index as fi
+
+    fi._cache.clear()
+    builds = []
+    real_init = fi.FacetIndex.__init__
+
+    def slow_init(self, s):
+        builds.append(threading.current_thread().name)
+        time.sleep(0.2)
+        real_init(self, s)
+
+    monkeypatch.setattr(fi.FacetIndex, "__init__", slow_init)
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(fi.facet_index(store))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(builds) == 1
+    assert got[0] is got[1]
+    fi._cache.clear()
