@@ -123,6 +123,7 @@ async def drive(
                 for query in QUERIES:
                     box.value = ""
                     await wait_settled(screen.generation - 1)
+                    await asyncio.sleep(0.12)  # the same pace before a query's first key
                     for ch in query:
                         before = screen.generation
                         t0 = time.perf_counter()

@@ -645,3 +645,33 @@ async def test_refilled_list_keeps_its_scrollbar_in_step() -> None:
         refill(widget, 12)
         await pilot.pause()
         assert widget.scroll_y <= 12 - widget.scrollable_content_region.height
+
+
+@pytest.mark.parametrize("saved", [True, False])
+async def test_first_screen_from_the_saved_counts_or_from_the_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, saved: bool
+) -> None:
+    """With the counts the last import saved, the bare first screen is filled before it
+    is first drawn (no worker); with stale ones, the worker fills it."""
+    from db.importing import refresh_caches
+    from db.store import Store
+
+    store = Store(tmp_path / "s.db")
+    write_articles(store)
+    if saved:
+        refresh_caches(store)
+    store.close()
+    workers: list[str] = []
+    real = BrowseScreen._search_worker
+    monkeypatch.setattr(
+        BrowseScreen,
+        "_search_worker",
+        lambda self, *a, **k: workers.append(a[1]) or real(self, *a, **k),
+    )
+    app = DiplotuiApp(store_path=tmp_path / "s.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert bool(workers) is not saved  # the worker ran only for stale counts
+        assert rows(pilot).rows and rows(pilot).total == len(rows(pilot).rows)
+        panel = app.screen.query_one("#facets", FacetPanel)
+        assert any(o.id.startswith("spheres") for o in panel.options if o.id)
