@@ -284,5 +284,9 @@ class Store:
     def article_count(self) -> int:
         return self.conn.execute("select count(*) from articles").fetchone()[0]
 
+    def is_empty(self) -> bool:
+        """No article yet (one row read, where counting reads them all)."""
+        return self.conn.execute("select 1 from articles limit 1").fetchone() is None
+
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

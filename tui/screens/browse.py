@@ -159,7 +159,7 @@ class BrowseScreen(Screen):
         store = self.app.store  # type: ignore[attr-defined]
         try:
             facets = stored_default_facets(store, FACET_SIZE)
-            if facets is None and store.conn.execute("select 1 from articles limit 1").fetchone():
+            if facets is None and not store.is_empty():
                 return False
             result = page(store, match(store, "", None), limit=PAGE, offset=0)
         except Exception:
