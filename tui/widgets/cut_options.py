@@ -41,11 +41,16 @@ class CutOptionList(OptionList):
         if cache is None or not hasattr(cache, "index_to_line"):
             super()._update_lines()  # another Textual's internals: its own way
             return
+        lines = cache.lines
+        options: list[Option] = self.options  # type: ignore[assignment]
+        # Textual asks for this before drawing each line: when nothing changed since the
+        # last time (the usual case), say so at once
+        state = (len(options), len(lines), self.size, self.show_vertical_scrollbar)
+        if state == self.__dict__.get("_lines_state"):
+            return
         if not self.scrollable_content_region:
             return
-        lines = cache.lines
         next_index = lines[-1][0] + 1 if lines else 0
-        options: list[Option] = self.options  # type: ignore[assignment]
         for index in range(next_index, len(options)):
             option = options[index]
             cache.index_to_line[index] = len(lines)
@@ -63,10 +68,19 @@ class CutOptionList(OptionList):
             self.set_reactive(OptionList.virtual_size, virtual_size)
             self._scroll_update(virtual_size)
             self.refresh()
+        self._lines_state = (len(options), len(lines), self.size, self.show_vertical_scrollbar)
+
+    def notify_style_update(self) -> None:
+        self.__dict__.pop("_option_padding", None)
+        super().notify_style_update()
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
         prompt = option.prompt
-        padding = self.get_component_styles("option-list--option").padding
+        padding = self.__dict__.get("_option_padding")
+        if padding is None:  # looked up once per style change, not once a line
+            padding = self._option_padding = self.get_component_styles(
+                "option-list--option"
+            ).padding
         if not isinstance(prompt, Text) or padding or option._divider:
             return super()._get_option_render(option, style)
         cache_key = (option, style, padding)
