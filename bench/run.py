@@ -10,11 +10,10 @@ one, then drives the real app with Pilot and prints `name: value` lines:
 - keystroke_p50_ms / keystroke_p95_ms: a key press to the list AND the facet counts
   painted on screen (the refresh after they were set; or the moment they were set, when
   they changed nothing on screen and no refresh follows), over typical queries typed key
-  by key (a typo'd name, a Cyrillic name, two words, filter changes);
+  by key (a typo'd name, a Cyrillic name, two words, filter changes). Typing starts
+  once the app is idle after startup, with a person's pause (0.12 s) before each key;
 - naive_keystroke_p95_ms: rapidfuzz over every article's text with no index, per
   keystroke, measured in the same run (the query function alone, so it flatters naive);
-  Typing starts once the app is idle after startup, with a person's pause (0.12 s)
-  before each key;
 - keystroke_set_p50_ms / keystroke_set_p95_ms: the same keys, to the moment the list and
   the counts are set in their widgets (before the paint): the search's share;
 - rss_mb: peak resident memory of this process;
