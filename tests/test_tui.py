@@ -536,23 +536,45 @@ async def test_rows_and_facet_values_fit_their_lists(
     store_path: Path, size: tuple[int, int]
 ) -> None:
     """The lists count each option's lines without wrapping it: every line must fit."""
-    from rich.text import Text
-
     app = DiplotuiApp(store_path=store_path)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        for widget in (rows(pilot), app.screen.query_one(FacetPanel)):
-            width = widget.scrollable_content_region.width
-            assert widget.option_count
-            for index in range(widget.option_count):
-                prompt = widget.get_option_at_index(index).prompt
-                text = prompt if isinstance(prompt, Text) else Text(str(prompt))
-                lines = text.split("\n")
-                assert all(part.cell_len <= width for part in lines), (widget.id, text.plain)
-                assert (
-                    widget._line_cache.heights[index]
-                    == len(lines) + widget.get_option_at_index(index)._divider
-                )
+        assert_lists_fit(app, pilot)
+
+
+def assert_lists_fit(app: DiplotuiApp, pilot: Pilot) -> None:
+    """Every line of the result rows and facet values fits its list's width, and the
+    lists count each option's lines right."""
+    from rich.text import Text
+
+    for widget in (rows(pilot), app.screen.query_one(FacetPanel)):
+        width = widget.scrollable_content_region.width
+        assert widget.option_count
+        for index in range(widget.option_count):
+            prompt = widget.get_option_at_index(index).prompt
+            text = prompt if isinstance(prompt, Text) else Text(str(prompt))
+            lines = text.split("\n")
+            assert all(part.cell_len <= width for part in lines), (widget.id, text.plain)
+            assert (
+                widget._line_cache.heights[index]
+                == len(lines) + widget.get_option_at_index(index)._divider
+            )
+
+
+async def test_lists_are_cut_again_when_the_terminal_narrows(store_path: Path) -> None:
+    """Past the breakpoint the filter panel narrows: its values are cut again (their
+    counts stay in sight), and so are the rows."""
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=(130, 36)) as pilot:
+        await settle(pilot)
+        assert_lists_fit(app, pilot)
+        await pilot.resize_terminal(90, 36)
+        await settle(pilot)
+        assert app.screen.has_class("-narrow")
+        assert_lists_fit(app, pilot)
+        await pilot.resize_terminal(130, 36)
+        await settle(pilot)
+        assert_lists_fit(app, pilot)
 
 
 async def test_cut_rows_draw_as_textual_would(store_path: Path) -> None:
@@ -672,6 +694,7 @@ async def test_first_screen_from_the_saved_counts_or_from_the_worker(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert bool(workers) is not saved  # the worker ran only for stale counts
+        assert_lists_fit(app, pilot)  # cut to the panes' widths, not to a guess
         assert rows(pilot).rows and rows(pilot).total == len(rows(pilot).rows)
         panel = app.screen.query_one("#facets", FacetPanel)
         assert any(o.id.startswith("spheres") for o in panel.options if o.id)

@@ -141,16 +141,20 @@ class BrowseScreen(Screen):
         self.query_one("#results-pane").border_title = "Articles"
         self.query_one("#reader").border_title = "Reader"
         self.query_one("#search", SearchBox).focus()
+        # once the panes have their sizes (the lists cut their lines to them)
+        self.call_after_refresh(self._first_search)
+
+    def _first_search(self) -> None:
         if not self._first_screen():
             self.run_search()
 
     def _first_screen(self) -> bool:
-        """Fill the bare first screen before it is first drawn, from the counts the last
-        import saved: the newest page and those counts take a few milliseconds, where a
-        worker's answer would come after a first drawing of empty panes and make a
-        second one (on 100k articles, the two took longer than the search itself).
-        An empty store has nothing to count. False when there is a query or the saved
-        counts are stale: the worker runs."""
+        """Fill the bare first screen at once from the counts the last import saved: the
+        newest page and those counts take a few milliseconds on the UI thread, where a
+        worker would compete with the first drawing for the interpreter (on 100k
+        articles, that took longer than the search itself). An empty store has nothing
+        to count. False when there is a query or the saved counts are stale: the worker
+        runs."""
         from db.facets import stored_default_facets
         from db.search import match, page
 

@@ -62,6 +62,7 @@ class FacetPanel(CutOptionList):
         self.expanded: set[str] = set()  # facets whose "more…" was opened
         self.marked: set[str] = set()  # option ids of the values that are active filters
         self._shape: tuple | None = None  # what the list shows: the same again is skipped
+        self._last: tuple[list[Facet], Filters] | None = None  # shown last, for a resize
 
     class ShowMore(Message):
         """Fetch more values (the screen re-runs the counts with a larger size)."""
@@ -74,8 +75,14 @@ class FacetPanel(CutOptionList):
             self.name = name
             self.value = value
 
+    def on_resize(self) -> None:
+        """Cut the values again for the new width (the panel narrows with the terminal)."""
+        if self._last is not None:
+            self.show(*self._last)
+
     def show(self, facets: list[Facet], filters: Filters) -> None:
         """Rebuild the list for new counts, keeping the cursor on the same value."""
+        self._last = (facets, filters)
         width = max(16, self.scrollable_content_region.width or 28)
         shape = (_frozen(facets), _frozen_filters(filters), frozenset(self.expanded), width)
         if shape == self._shape:  # the same counts again (a keystroke that changed none)
