@@ -141,11 +141,11 @@ class BrowseScreen(Screen):
         self.query_one("#results-pane").border_title = "Articles"
         self.query_one("#reader").border_title = "Reader"
         self.query_one("#search", SearchBox).focus()
-        # once the panes have their sizes (the lists cut their lines to them)
-        self.call_after_refresh(self._first_search)
 
+    @on(ResultsList.Sized)
     def _first_search(self) -> None:
-        if not self._first_screen():
+        """Once the panes have their sizes (the lists cut their lines to them)."""
+        if self.generation == 0 and not self._first_screen():
             self.run_search()
 
     def _first_screen(self) -> bool:

@@ -85,6 +85,9 @@ class ResultsList(CutOptionList):
     class NeedMore(Message):
         """The cursor reached the last loaded row and more rows match."""
 
+    class Sized(Message):
+        """The list has its size for the first time: rows can be cut to it."""
+
     class MarksChanged(Message):
         """Marks were added or cleared (the count line shows how many)."""
 
@@ -159,7 +162,10 @@ class ResultsList(CutOptionList):
         return self.scrollable_content_region.width if self.size.width else 80
 
     def on_resize(self) -> None:
-        """Cut the rows again for the new width."""
+        """Cut the rows again for the new width (the first size: say so)."""
+        if not getattr(self, "_sized", False):
+            self._sized = True
+            self.post_message(self.Sized())
         if self.rows:
             self.show(self.rows, self.total, self.terms, keep_cursor=True)
 
