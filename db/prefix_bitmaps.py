@@ -4,7 +4,8 @@ Every query starts with two letters ("st", "ga", "ме"), and on a large store t
 the costliest keystrokes: a two-letter prefix matches most articles, and reading them
 from the index took 10-20 ms a keystroke on 100k articles (a third of a keystroke's
 budget). There are a few hundred such prefixes, a bitmap each (12.5 KB at 100k
-articles), so they are counted once at import time and read back at startup in
+articles), so the broad ones (1% of the articles or more; a rare prefix is quick for
+the index itself) are counted once at import time and read back at startup in
 milliseconds; a word being typed that is two letters long is then a bitmap look-up.
 """
 
@@ -17,6 +18,7 @@ from db.search import hits_mask, index_terms, saved_terms
 from db.store import Store
 
 PREFIX_LEN = 2
+BROAD_MIN_ARTICLES = 50  # saved: prefixes of at least this many articles, and 1% of them
 
 _lock = threading.Lock()
 _loaded: dict[str, tuple[int, int, dict[str, int]]] = {}  # path -> (generation, size, bitmaps)
@@ -37,9 +39,11 @@ def save_prefix_bitmaps(store: Store) -> None:
     size = _size(conn)
     prefixes = sorted({t[:PREFIX_LEN] for t in terms if len(t) >= PREFIX_LEN and t.isalnum()})
     rows = []
+    least = max(BROAD_MIN_ARTICLES, size // 100)
     for prefix in prefixes:
         bits = hits_mask(conn, f'search_folded : ("{prefix}"*)', size)
-        rows.append((prefix, generation, size, bits.to_bytes((size + 7) // 8, "little")))
+        if bits.bit_count() >= least:  # a rare prefix is quick for the index itself
+            rows.append((prefix, generation, size, bits.to_bytes((size + 7) // 8, "little")))
     conn.execute(
         "create table if not exists prefix_bitmaps "
         "(prefix text primary key, generation integer, size integer, bits blob)"

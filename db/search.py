@@ -343,11 +343,11 @@ def text_hits(store: Store, text: TextQuery, size: int) -> int:
     for n, group in enumerate(text.groups):
         part = text.parts[n] if n < len(text.parts) else None
         prefix = part[1] if part is not None else None
-        if part is not None and prefix and len(prefix) == PREFIX_LEN and saved is not None:
-            # "ga": the saved bitmap holds the word itself too (none saved: no word
-            # starts so); a g/h twin is looked up as a word of its own
+        if part is not None and prefix and len(prefix) == PREFIX_LEN and saved and prefix in saved:
+            # "ga": the saved bitmap holds the word itself too; a g/h twin is looked up
+            # as a word of its own
             others = [f'"{o}"' for o in part[0] if o != prefix]
-            plans.append([saved.get(prefix, 0), *others])
+            plans.append([saved[prefix], *others])
             continue
         expanded = vocab.with_prefix(prefix, PREFIX_TERMS_MAX) if prefix else None
         if part is None or expanded is None:

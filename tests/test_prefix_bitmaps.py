@@ -15,7 +15,10 @@ from tests.test_search import HAJIYEV_CYR, HAJIYEV_LAT, LAVROV, MEREDOV_CYR
 
 
 @pytest.fixture()
-def store(tmp_path):
+def store(tmp_path, monkeypatch):
+    import db.prefix_bitmaps as pb
+
+    monkeypatch.setattr(pb, "BROAD_MIN_ARTICLES", 1)  # a three-article store: save them all
     with Store(tmp_path / "p.db") as s:
         add_article(
             s,
@@ -76,3 +79,21 @@ def test_saved_bitmaps_are_not_used_after_the_store_changed(store):
     assert hits >> 4 & 1  # the new article, from the index itself
     load_prefix_bitmaps(store)  # stale rows: nothing loaded for the new generation
     assert prefix_bitmaps(store, store.generation(), size) is None
+
+
+def test_only_broad_prefixes_are_saved_and_the_rest_ask_the_index(tmp_path, monkeypatch):
+    import db.prefix_bitmaps as pb
+
+    monkeypatch.setattr(pb, "BROAD_MIN_ARTICLES", 2)
+    with Store(tmp_path / "b.db") as s:
+        add_article(s, "1.txt", "Gas", "Gas talks.", "2023-01-02")
+        add_article(s, "2.txt", "Galuzin", "Galuzin arrived.", "2023-01-03")
+        add_article(s, "3.txt", "Meredov", "Meredov spoke.", "2023-01-04")
+        refresh_caches(s)
+        load_prefix_bitmaps(s)
+        size = size_of(s)
+        saved = prefix_bitmaps(s, s.generation(), size)
+        assert "ga" in saved and "me" not in saved  # two articles; one
+        search_module._group_cache.clear()
+        hits = text_hits(s, prepare(s, "me").text, size)
+        assert hits == hits_mask(s.conn, prepare(s, "me").text.fts, size) == 1 << 3
