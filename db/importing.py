@@ -197,25 +197,55 @@ def import_paths(
         _rollback(conn)
         raise
     if summary.imported or summary.updated:
-        refresh_caches(store)
+        refresh_caches(store, changed=summary.imported + summary.updated)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def refresh_caches(store: Store) -> None:
+QUICK_STORE = 20_000  # up to this many articles, every cache is saved after any change
+
+
+def refresh_caches(store: Store, changed: int | None = None) -> None:
     """Save the whole store's facet counts, the index's terms and its two-letter word
     starts, so that the next start needs no counting, no second-long read of the
-    index's vocabulary, and the first letters of a query no broad prefix query."""
+    index's vocabulary, and the first letters of a query no broad prefix query.
+
+    The terms and word starts take seconds on a large store: after a change of fewer
+    than 1% of its articles (`changed`: a few files imported, officials merged) they are
+    left stale, and the app reads the index instead, as it did before they were saved.
+    """
     from db.facets import save_default_facets
     from db.prefix_bitmaps import save_prefix_bitmaps
     from db.search import save_terms
 
     try:
         save_default_facets(store)
+        if changed == 0:
+            return  # no article's text changed: the caller carried them over
+        if changed is not None:
+            total = store.article_count()
+            if total > QUICK_STORE and changed * 100 < total:
+                return
         save_terms(store)
         save_prefix_bitmaps(store)
     except sqlite3.DatabaseError:
         pass  # a cache: the app counts afresh when it is missing
+
+
+def carry_text_caches(store: Store, before: int) -> None:
+    """After a change that leaves every article's text alone (officials merged or split),
+    the saved terms and word starts still hold: they are restamped with the store's new
+    generation, if they belonged to the one before."""
+    conn = store.conn
+    now = store.generation()
+    try:
+        conn.execute(
+            "update facet_cache set generation = ? where key = 'vocabulary' and generation = ?",
+            (now, before),
+        )
+        conn.execute("update prefix_bitmaps set generation = ? where generation = ?", (now, before))
+    except sqlite3.DatabaseError:
+        pass  # none saved (an older store): the app reads the index
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from db.errors import QueryError
-from db.importing import refresh_caches
+from db.importing import carry_text_caches, refresh_caches
 from db.store import Store
 from db.writer import official_key, script_of
 
@@ -114,6 +114,7 @@ def merge_officials(store: Store, from_id: str, into_id: str) -> None:
     for oid in (from_id, into_id):
         if not conn.execute("select 1 from officials where id = ?", (oid,)).fetchone():
             raise QueryError(f"no official with id '{oid}'")
+    before = store.generation()
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute(
@@ -136,7 +137,8 @@ def merge_officials(store: Store, from_id: str, into_id: str) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    refresh_caches(store)
+    carry_text_caches(store, before)  # the articles' text and its index are unchanged
+    refresh_caches(store, changed=0)
 
 
 def split_official(store: Store, official_id: str, spellings: list[str], new_name: str) -> str:
@@ -158,6 +160,7 @@ def split_official(store: Store, official_id: str, spellings: list[str], new_nam
     if set(spellings) >= known:
         raise QueryError("a split must leave at least one spelling with the original official")
     new_id = _new_id(conn, new_name)
+    before = store.generation()
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute(
@@ -183,7 +186,8 @@ def split_official(store: Store, official_id: str, spellings: list[str], new_nam
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    refresh_caches(store)
+    carry_text_caches(store, before)  # the articles' text and its index are unchanged
+    refresh_caches(store, changed=0)
     return new_id
 
 

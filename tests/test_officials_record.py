@@ -62,3 +62,23 @@ def test_split_survives_reextraction(store: Store) -> None:
     after = get_record(store, "berdimuhamedov-serdar")
     assert not {s for s, _ in after.spellings} & set(cyrillic)
     assert {e.article_id for e in after.events} == kept
+
+
+def test_a_merge_keeps_the_saved_terms_and_word_starts(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Merging officials changes no article's text: the index's saved terms and word
+    starts stay usable under the store's new generation."""
+    import db.prefix_bitmaps as pb
+    from db.importing import refresh_caches
+    from db.search import saved_terms
+
+    monkeypatch.setattr(pb, "BROAD_MIN_ARTICLES", 1)  # 28 articles: save every start
+    refresh_caches(store)
+    terms = saved_terms(store.conn, store.generation())
+    assert terms
+    merge_officials(store, "overchuk-alexey", "meredov-rashid")
+    now = store.generation()
+    assert saved_terms(store.conn, now) == terms
+    generations = {g for (g,) in store.conn.execute("select generation from prefix_bitmaps")}
+    assert generations == {now}

@@ -165,3 +165,25 @@ def test_saved_terms_serve_the_vocabulary_until_the_store_changes(tmp_path):
     vocab.load_all(store.conn, store.generation())
     assert "exports" in vocab.sorted_terms and "china" in vocab.sorted_terms
     store.close()
+
+
+def test_a_small_change_to_a_large_store_leaves_the_slow_caches_stale(tmp_path, monkeypatch):
+    """The terms and word starts take seconds on a large store: after a change of under
+    1% of its articles they are left stale (the app then reads the index), after a
+    larger one they are saved again."""
+    import db.importing as importing
+    from db.search import saved_terms
+    from tests.conftest import add_article
+
+    monkeypatch.setattr(importing, "QUICK_STORE", 10)  # "large" from ten articles on
+    store = Store(tmp_path / "t.db")
+    for i in range(200):
+        add_article(store, f"{i}.txt", f"Talks {i}", f"Round {i} of talks on cotton.")
+    importing.refresh_caches(store)
+    assert saved_terms(store.conn, store.generation())
+    add_article(store, "new.txt", "Caspian", "Caspian sturgeon quotas.")
+    importing.refresh_caches(store, changed=1)  # 1 of 201: under 1%
+    assert saved_terms(store.conn, store.generation()) is None
+    importing.refresh_caches(store, changed=3)  # over 1%
+    assert "caspian" in saved_terms(store.conn, store.generation())
+    store.close()
