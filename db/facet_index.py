@@ -12,6 +12,8 @@ store changes.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import threading
 from collections.abc import Iterable
 
@@ -174,6 +176,92 @@ class FacetIndex:
         return counts[:size], len(counts) > size
 
 
+def save_facet_index(store: Store) -> None:
+    """Save the store's bitmaps (and the officials' pairs) for its current generation, so
+    that the next start reads them in tens of milliseconds instead of building them in
+    half a second, while the first keystrokes wait (about 15 MB on 100k articles)."""
+    index = facet_index(store)
+    conn = store.conn
+    width = (index.size + 7) // 8
+    rows = [("all", "", index.generation, index.size, index.all.to_bytes(width, "little"))]
+    for facet, values in [*index.values.items(), ("months", index.months)]:
+        rows += [
+            (facet, value, index.generation, index.size, mask.to_bytes(width, "little"))
+            for value, mask in values.items()
+        ]
+    pairs = [
+        (
+            facet,
+            index.generation,
+            json.dumps(p.names, ensure_ascii=False),
+            p.articles.astype(np.int64).tobytes(),
+            p.values.astype(np.int32).tobytes(),
+        )
+        for facet, p in index.pairs.items()
+    ]
+    conn.execute(
+        "create table if not exists facet_bitmaps (facet text, value text, generation integer, "
+        "size integer, bits blob, primary key (facet, value))"
+    )
+    conn.execute(
+        "create table if not exists facet_pairs (facet text primary key, generation integer, "
+        'names text, articles blob, "values" blob)'
+    )
+    in_transaction = conn.in_transaction
+    if not in_transaction:
+        conn.execute("begin")
+    conn.execute("delete from facet_bitmaps")
+    conn.execute("delete from facet_pairs")
+    conn.executemany("insert into facet_bitmaps values (?, ?, ?, ?, ?)", rows)
+    conn.executemany("insert into facet_pairs values (?, ?, ?, ?, ?)", pairs)
+    if not in_transaction:
+        conn.execute("commit")
+
+
+def load_facet_index(store: Store) -> FacetIndex | None:
+    """The saved bitmaps, if they belong to the store's current generation, else None."""
+    conn = store.conn
+    generation = store.generation()
+    try:
+        rows = conn.execute(
+            "select facet, value, size, bits from facet_bitmaps where generation = ?",
+            (generation,),
+        ).fetchall()
+        pair_rows = conn.execute(
+            'select facet, names, articles, "values" from facet_pairs where generation = ?',
+            (generation,),
+        ).fetchall()
+    except sqlite3.DatabaseError:
+        return None  # none saved (an older store): built instead
+    sizes = {size for _, _, size, _ in rows}
+    if len(sizes) != 1:
+        return None
+    index = FacetIndex.__new__(FacetIndex)
+    index.generation = generation
+    index.size = sizes.pop()
+    index.values = {name: {} for name in [*FACET_TABLES, "years"]}
+    index.months = {}
+    index.all = 0
+    for facet, value, _, bits in rows:
+        mask = int.from_bytes(bits, "little")
+        if facet == "all":
+            index.all = mask
+        elif facet == "months":
+            index.months[value] = mask
+        elif facet in index.values:
+            index.values[facet][value] = mask
+    index.total = index.all.bit_count()
+    index.pairs = {}
+    for facet, names, articles, values in pair_rows:
+        pairs = _Pairs.__new__(_Pairs)
+        pairs.names = json.loads(names)
+        pairs.articles = np.frombuffer(articles, dtype=np.int64)
+        pairs.values = np.frombuffer(values, dtype=np.int32)
+        index.pairs[facet] = pairs
+    index._store = store
+    return index
+
+
 _lock = threading.Lock()
 _cache: dict[str, FacetIndex] = {}
 
@@ -205,7 +293,7 @@ def facet_index(store: Store) -> FacetIndex:
             index = _cache.get(key)
         if index is not None and index.generation == generation:
             return index
-        index = FacetIndex(store)
+        index = load_facet_index(store) or FacetIndex(store)
         with _lock:
             _cache[key] = index
     return index

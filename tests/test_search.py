@@ -341,3 +341,52 @@ def test_two_threads_asking_for_the_facet_index_build_it_once(store, monkeypatch
     assert len(builds) == 1
     assert got[0] is got[1]
     fi._cache.clear()
+
+
+def test_saved_facet_bitmaps_load_as_built_and_only_while_current(tmp_path, monkeypatch):
+    """The bitmaps saved after a change load equal to a fresh build (the officials' numpy
+    pairs too), and not once the store has changed again."""
+    import db.facet_index as fi
+    from db.importing import refresh_caches
+
+    monkeypatch.setattr(fi, "PAIRS_MIN_VALUES", 1)  # every facet gets its pairs
+    with Store(tmp_path / "f.db") as s:
+        add_article(
+            s,
+            "a.txt",
+            "Gas talks",
+            "Gas.",
+            "2023-05-04",
+            [MEREDOV_LAT, LAVROV],
+            ["energy"],
+            ["meeting"],
+            ["Turkmenistan", "Russia"],
+        )
+        add_article(
+            s,
+            "b.txt",
+            "Security",
+            "Security.",
+            "2022-01-02",
+            [HAJIYEV_LAT],
+            ["security"],
+            ["consultations"],
+            ["Turkmenistan"],
+        )
+        refresh_caches(s)
+        fi._cache.clear()
+        loaded = fi.load_facet_index(s)
+        built = fi.FacetIndex(s)
+        assert loaded is not None and loaded.size == built.size
+        assert (loaded.all, loaded.values, loaded.months) == (built.all, built.values, built.months)
+        assert set(loaded.pairs) == set(built.pairs) == {*fi.FACET_TABLES, "years"}
+        for name, pairs in built.pairs.items():
+            assert loaded.pairs[name].names == pairs.names
+            assert loaded.pairs[name].articles.tolist() == pairs.articles.tolist()
+            assert loaded.pairs[name].values.tolist() == pairs.values.tolist()
+        assert loaded.count("officials", loaded.all, 5) == built.count("officials", built.all, 5)
+        add_article(s, "c.txt", "Cotton", "Cotton.", "2024-01-01")
+        assert fi.load_facet_index(s) is None  # stale: built instead
+        fi._cache.clear()
+        assert fi.facet_index(s).total == 3
+        fi._cache.clear()
