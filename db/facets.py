@@ -9,6 +9,7 @@ many articles match; only the text query's matches come from SQLite (FTS5).
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from db.facet_index import facet_index
 from db.filtering import FACET_TABLES
@@ -84,9 +85,12 @@ def _label(officials: dict[str, str], name: str, value: str) -> str:
 
 def stored_default_facets(store: Store, size: int) -> list[Facet] | None:
     """The whole store's counts as saved after the last change, if still current."""
-    row = store.conn.execute(
-        "select generation, facets from facet_cache where key = 'default'"
-    ).fetchone()
+    try:
+        row = store.conn.execute(
+            "select generation, facets from facet_cache where key = 'default'"
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        return None  # the cache table was dropped: counted afresh, saved at the next import
     if row is None or row[0] != store.generation():
         return None
     facets = [
@@ -124,6 +128,10 @@ def save_default_facets(store: Store, size: int = DEFAULT_SAVED) -> None:
         {"name": f.name, "values": [vars(v) for v in f.values], "more": f.more}
         for f in _facets(store, counted)
     ]
+    conn.execute(  # as the schema makes it: a user may have dropped it (README)
+        "create table if not exists facet_cache (key text primary key, generation integer, "
+        "facets text)"
+    )
     conn.execute(
         "insert or replace into facet_cache (key, generation, facets) values ('default', ?, ?)",
         (generation, json.dumps(facets, ensure_ascii=False)),

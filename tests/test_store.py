@@ -187,3 +187,23 @@ def test_a_small_change_to_a_large_store_leaves_the_slow_caches_stale(tmp_path, 
     importing.refresh_caches(store, changed=3)  # over 1%
     assert "caspian" in saved_terms(store.conn, store.generation())
     store.close()
+
+
+def test_the_cache_tables_are_safe_to_delete(tmp_path):
+    """The README says so: without them the app counts afresh, and the next import
+    saves them again."""
+    from db.facets import facet_counts, stored_default_facets
+    from db.importing import refresh_caches
+    from tests.conftest import add_article
+
+    store = Store(tmp_path / "t.db")
+    add_article(store, "a.txt", "Gas talks", "Gas.", "2023-01-01", spheres=["energy"])
+    refresh_caches(store)
+    for table in ("facet_cache", "facet_bitmaps", "facet_pairs", "prefix_bitmaps"):
+        store.conn.execute(f"drop table if exists {table}")
+    assert stored_default_facets(store, 30) is None
+    spheres = {f.name: f for f in facet_counts(store, "")}["spheres"]
+    assert [(v.value, v.count) for v in spheres.values] == [("energy", 1)]
+    refresh_caches(store)
+    assert stored_default_facets(store, 30) is not None
+    store.close()
