@@ -21,7 +21,7 @@ import numpy as np
 
 from db.filtering import FACET_TABLES
 from db.models import Filters
-from db.store import Store
+from db.store import Store, all_or_nothing
 
 
 def mask_of(ids: Iterable[int] | np.ndarray, size: int) -> int:
@@ -207,15 +207,11 @@ def save_facet_index(store: Store) -> None:
         "create table if not exists facet_pairs (facet text primary key, generation integer, "
         'names text, articles blob, "values" blob)'
     )
-    in_transaction = conn.in_transaction
-    if not in_transaction:
-        conn.execute("begin")
-    conn.execute("delete from facet_bitmaps")
-    conn.execute("delete from facet_pairs")
-    conn.executemany("insert into facet_bitmaps values (?, ?, ?, ?, ?)", rows)
-    conn.executemany("insert into facet_pairs values (?, ?, ?, ?, ?)", pairs)
-    if not in_transaction:
-        conn.execute("commit")
+    with all_or_nothing(conn):
+        conn.execute("delete from facet_bitmaps")
+        conn.execute("delete from facet_pairs")
+        conn.executemany("insert into facet_bitmaps values (?, ?, ?, ?, ?)", rows)
+        conn.executemany("insert into facet_pairs values (?, ?, ?, ?, ?)", pairs)
 
 
 def load_facet_index(store: Store) -> FacetIndex | None:

@@ -15,7 +15,7 @@ import sqlite3
 import threading
 
 from db.search import hits_mask, index_terms, saved_terms
-from db.store import Store
+from db.store import Store, all_or_nothing
 
 PREFIX_LEN = 2
 BROAD_MIN_ARTICLES = 50  # saved: prefixes of at least this many articles, and 1% of them
@@ -48,13 +48,9 @@ def save_prefix_bitmaps(store: Store) -> None:
         "create table if not exists prefix_bitmaps "
         "(prefix text primary key, generation integer, size integer, bits blob)"
     )
-    in_transaction = conn.in_transaction
-    if not in_transaction:
-        conn.execute("begin")
-    conn.execute("delete from prefix_bitmaps")
-    conn.executemany("insert into prefix_bitmaps values (?, ?, ?, ?)", rows)
-    if not in_transaction:
-        conn.execute("commit")
+    with all_or_nothing(conn):
+        conn.execute("delete from prefix_bitmaps")
+        conn.executemany("insert into prefix_bitmaps values (?, ?, ?, ?)", rows)
 
 
 def load_prefix_bitmaps(store: Store) -> None:

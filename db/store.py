@@ -11,6 +11,8 @@ import os
 import shutil
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -290,3 +292,19 @@ class Store:
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@contextmanager
+def all_or_nothing(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction for a batch of writes (or the caller's own, if one is open): a
+    failure rolls the batch back instead of leaving a transaction open on the connection."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("begin")
+    try:
+        yield
+    except BaseException:
+        conn.execute("rollback")
+        raise
+    conn.execute("commit")

@@ -207,3 +207,18 @@ def test_the_cache_tables_are_safe_to_delete(tmp_path):
     refresh_caches(store)
     assert stored_default_facets(store, 30) is not None
     store.close()
+
+
+def test_a_failed_cache_batch_is_rolled_back_and_leaves_no_transaction_open(tmp_path):
+    from db.store import all_or_nothing
+
+    store = Store(tmp_path / "t.db")
+    conn = store.conn
+    conn.execute("create table if not exists prefix_bitmaps (prefix text primary key)")
+    with pytest.raises(sqlite3.IntegrityError):
+        with all_or_nothing(conn):
+            conn.execute("insert into prefix_bitmaps values ('ga')")
+            conn.execute("insert into prefix_bitmaps values ('ga')")
+    assert not conn.in_transaction
+    assert conn.execute("select count(*) from prefix_bitmaps").fetchone()[0] == 0
+    store.close()
