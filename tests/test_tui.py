@@ -698,3 +698,51 @@ async def test_first_screen_from_the_saved_counts_or_from_the_worker(
         assert rows(pilot).rows and rows(pilot).total == len(rows(pilot).rows)
         panel = app.screen.query_one("#facets", FacetPanel)
         assert any(o.id.startswith("spheres") for o in panel.options if o.id)
+
+
+async def test_lists_repaint_every_line_that_changed(store_path: Path, monkeypatch) -> None:
+    """A refill repaints only the lines it changed: after each keystroke, what the lists
+    keep drawn must equal a redraw of every line from scratch."""
+    from textual.geometry import Region
+
+    from tui.widgets.cut_options import CutOptionList
+
+    repaints: list[tuple[str, int]] = []  # (list, lines repainted; -1: all of them)
+    original = CutOptionList._set_dirty
+
+    def set_dirty(self, *regions):
+        repaints.append((self.id, sum(r.height for r in regions) if regions else -1))
+        return original(self, *regions)
+
+    monkeypatch.setattr(CutOptionList, "_set_dirty", set_dirty)
+
+    def drawn(widget) -> list[list[tuple]]:
+        crop = Region(0, 0, widget.outer_size.width, widget.outer_size.height)
+        return [[(s.text, s.style) for s in strip] for strip in widget.render_lines(crop)]
+
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lists = [rows(pilot), app.screen.query_one(FacetPanel)]
+        box = app.screen.query_one("#search", SearchBox)
+        steps = [*"Meredov", "backspace", "backspace", "space", "g", "a", "s"]
+        repaints.clear()
+        for key in steps:
+            box.focus()
+            await pilot.press(key)
+            await settle(pilot)
+            for widget in lists:
+                kept = drawn(widget)
+                widget._styles_cache.clear()
+                assert kept == drawn(widget), (key, widget.id)
+        typed = list(repaints)
+        rows(pilot).focus()
+        await pilot.press("down", "down")
+        await type_query(pilot, "gas")
+        for widget in lists:
+            kept = drawn(widget)
+            widget._styles_cache.clear()
+            assert kept == drawn(widget), widget.id
+        # while typing, lines were repainted one by one, not every line each time
+        assert any(n > 0 for _, n in typed), typed
+        assert sum(n == -1 for _, n in typed) < len(steps), typed

@@ -9,6 +9,10 @@ wrapping is left for the few options on screen, when they are drawn.
 Refilling one does not lay out the screen again either: the lists have a fixed size
 whatever they hold, so a new content height only moves the scrollbar.
 
+A refill repaints only the lines it changed (`refill`): from one keystroke to the next,
+many visible lines show the same (the same top results, the same facet values), and each
+line redrawn costs Textual's whole per-line pipeline.
+
 Drawing is cut the same way: a prompt that is a rich Text of whole lines becomes strips
 straight from its segments (under the option's style), instead of going through
 Textual's Content, whose wrapping and re-styling took most of a list's drawing time
@@ -20,7 +24,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import OptionList
@@ -33,8 +37,80 @@ def line_count(prompt: object) -> int:
     return plain.count("\n") + 1
 
 
+def _content_key(prompt: object) -> object:
+    """What a prompt draws, comparable: equal keys draw the same cells."""
+    if isinstance(prompt, Text):
+        return (prompt.plain, tuple(prompt.spans), prompt.style, prompt.justify, prompt.end)
+    if isinstance(prompt, str):
+        return prompt
+    return object()  # anything else: never assumed unchanged
+
+
 class CutOptionList(OptionList):
     """OptionList for prompts that never wrap (each line already fits the width)."""
+
+    _quiet = False  # inside a refill: its own repaints are worked out line by line
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ):
+        if self._quiet and not layout and not recompose:
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def refill(self, options: list[Option], highlighted: int | None) -> None:
+        """Replace every option and the cursor, repainting only the visible lines whose
+        content, option or highlight changed (OptionList repaints all of them)."""
+        before = self._visible_lines()
+        scroll = self.scroll_offset
+        self._quiet = True
+        try:
+            self.set_options(options)
+            self.highlighted = highlighted
+        finally:
+            self._quiet = False
+        after = self._visible_lines()
+        if before is None or after is None or self.scroll_offset != scroll:
+            self.refresh()
+            return
+        width = self.size.width
+        y = 0
+        while y < len(after):
+            if before[y] == after[y]:
+                y += 1
+                continue
+            start = y
+            while y < len(after) and before[y] != after[y]:
+                y += 1
+            self.refresh(Region(0, start, width, y - start))
+
+    def _visible_lines(self) -> list[tuple] | None:
+        """What each visible line shows: option index, line of the option, the prompt's
+        content and its state (highlighted, hovered, disabled). None before a size."""
+        size = self.size
+        if not self.is_mounted or not size.width or not size.height:
+            return None
+        if self.__dict__.get("_refill_size", size) != size:
+            self._refill_size = size
+            return None  # resized: Textual repaints it all anyway
+        self._refill_size = size
+        lines = self._lines
+        options = self.options
+        top = self.scroll_offset.y
+        shown: list[tuple] = []
+        for n in range(top, top + size.height):
+            if n >= len(lines):
+                shown.append(())
+                continue
+            index, offset = lines[n]
+            option = options[index]
+            state = (
+                option.disabled,
+                index == self.highlighted,
+                index == self._mouse_hovering_over,
+            )
+            shown.append((index, offset, _content_key(option.prompt), state))
+        return shown
 
     def _update_lines(self) -> None:
         cache = getattr(self, "_line_cache", None)

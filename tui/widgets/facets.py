@@ -118,17 +118,12 @@ class FacetPanel(CutOptionList):
                 options.append(
                     Option(Text("  …", style="dim"), id=f"more{SEP}{facet.name}", disabled=True)
                 )
-        self.set_options(options)  # not clear then add: no scrollbar flicker, one layout
-        self.refresh()
         index = None
         if keep is not None:
-            try:
-                index = self.get_option_index(keep)
-            except Exception:
-                index = None
+            index = next((i for i, o in enumerate(options) if o.id == keep), None)
         if index is None:
             index = next((i for i, o in enumerate(options) if not o.disabled), None)
-        self.highlighted = index
+        self.refill(options, index)  # not clear then add: no scrollbar flicker, one layout
 
     def action_official(self) -> None:
         """The highlighted official's record (other facets have none)."""

@@ -112,12 +112,12 @@ class ResultsList(CutOptionList):
         self.total = total
         self.terms = list(terms)
         width = self._row_width()
-        # One set_options, not clear then add: the list's height never passes through
-        # zero, so the scrollbar does not come and go (each a layout of the screen).
-        self.set_options([Option(self._prompt(r, width), id=str(r.id)) for r in rows])
-        self.refresh()
-        if rows:
-            self.highlighted = next((i for i, r in enumerate(rows) if r.id == keep), 0)
+        # One refill, not clear then add: the list's height never passes through zero,
+        # so the scrollbar does not come and go (each a layout of the screen).
+        self.refill(
+            [Option(self._prompt(r, width), id=str(r.id)) for r in rows],
+            next((i for i, r in enumerate(rows) if r.id == keep), 0) if rows else None,
+        )
 
     def append(self, rows: list[ArticleRow]) -> None:
         """Add the next page under the loaded rows, keeping the cursor where it is."""
