@@ -33,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import tui  # noqa: E402,F401  (before Textual, as `diplotui` does: it sets the frame rate)
 from bench.calibrate import core_ms  # noqa: E402
 
 QUERIES = ["Galuzn", "Мередов", "strategic partnership", "gas pipeline"]
