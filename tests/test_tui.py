@@ -15,7 +15,7 @@ from tui.screens.browse import PAGE, BrowseScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
-from tui.widgets.chips import Chip
+from tui.widgets.chips import HINT, ChipBar
 from tui.widgets.facets import FACET_SIZE, SEP, FacetPanel
 from tui.widgets.results import ResultsList, row_text
 from tui.widgets.search_box import SearchBox
@@ -148,14 +148,14 @@ async def test_facet_narrows_shows_chip_and_chip_removal_restores(store_path: Pa
         after = rows(pilot).total
         assert 0 < after < before
         assert "sphere:transport-transit" in app.screen.query_one("#search", SearchBox).value
-        chips = list(app.screen.query(Chip))
-        assert [c.value for c in chips] == ["transport-transit"]
+        bar = app.screen.query_one("#chips", ChipBar)
+        assert [value for _, value, _ in bar.chips] == ["transport-transit"]
         assert f"spheres{SEP}transport-transit" in panel.marked
-        chips[0].focus()
+        bar.focus()
         await pilot.press("enter")
         await settle(pilot)
         assert rows(pilot).total == before
-        assert not list(app.screen.query(Chip))
+        assert not bar.chips
 
 
 async def test_typed_filter_selects_facet_and_clear_all(store_path: Path) -> None:
@@ -167,7 +167,7 @@ async def test_typed_filter_selects_facet_and_clear_all(store_path: Path) -> Non
         assert 0 < rows(pilot).total < before
         panel = app.screen.query_one("#facets", FacetPanel)
         assert f"spheres{SEP}energy" in panel.marked
-        assert len(list(app.screen.query(Chip))) == 2
+        assert len(app.screen.query_one("#chips", ChipBar).chips) == 2
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert rows(pilot).total == before
@@ -613,26 +613,46 @@ async def test_cut_rows_draw_as_textual_would(store_path: Path) -> None:
 
 
 async def test_removing_the_first_of_two_chips_keeps_the_right_one(store_path: Path) -> None:
-    """The chips are relabelled in place when the filters change: the chip left standing
-    must show, and remove, the filter that is left."""
+    """The chips are one line: the cursor picks a chip, Enter removes that filter only,
+    and the line says how to filter once none is left."""
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one("#chips", ChipBar)
+        assert not bar.can_focus and HINT in str(bar.render())
+        await type_query(pilot, "sphere:energy type:phone-call")
+        assert [value for _, value, _ in bar.chips] == ["energy", "phone-call"]
+        bar.focus()
+        await pilot.press("right", "left")
+        assert bar.cursor == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [(field, value) for field, value, _ in bar.chips] == [("event_types", "phone-call")]
+        shown = str(bar.render())
+        assert "phone" in shown.lower() and "energy" not in shown.lower()
+        assert app.screen.query_one("#search", SearchBox).value.strip() == "type:phone-call"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not bar.chips and HINT in str(bar.render())
+        assert isinstance(app.focused, SearchBox)  # the bar has nothing left to focus
+
+
+async def test_clicking_a_chip_removes_its_filter(store_path: Path) -> None:
     app = DiplotuiApp(store_path=store_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_query(pilot, "sphere:energy type:phone-call")
-        chips = list(app.screen.query(Chip))
-        assert [c.value for c in chips] == ["energy", "phone-call"]
-        chips[0].focus()
-        await pilot.press("enter")
+        bar = app.screen.query_one("#chips", ChipBar)
+        region = bar.region
+        second = next(
+            x
+            for x in range(region.x, region.right)
+            if app.screen.get_style_at(x, region.y).meta.get("chip") == 1
+        )
+        await pilot.click(offset=(second, region.y))
         await settle(pilot)
-        left = list(app.screen.query(Chip))
-        assert [(c.field, c.value) for c in left] == [("event_types", "phone-call")]
-        assert "phone" in str(left[0].label).lower() and "energy" not in str(left[0].label)
-        assert app.screen.query_one("#search", SearchBox).value.strip() == "type:phone-call"
-        left[0].focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert not list(app.screen.query(Chip))
-        assert app.screen.query_one("#chips").display is False
+        assert [value for _, value, _ in bar.chips] == ["energy"]
+        assert "phone-call" not in app.screen.query_one("#search", SearchBox).value
 
 
 async def test_refilled_list_keeps_its_scrollbar_in_step() -> None:

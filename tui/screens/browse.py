@@ -136,7 +136,6 @@ class BrowseScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#chips", ChipBar).display = False
         self.query_one("#facets").border_title = "Filters"
         self.query_one("#results-pane").border_title = "Articles"
         self.query_one("#reader").border_title = "Reader"

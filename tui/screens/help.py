@@ -68,7 +68,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from tui.screens.reader import ReaderScreen
     from tui.screens.timeline import TimelineScreen
     from tui.widgets.article_view import ArticleView
-    from tui.widgets.chips import Chip
+    from tui.widgets.chips import ChipBar
     from tui.widgets.facets import FacetPanel
     from tui.widgets.results import ResultsList
     from tui.widgets.search_box import SearchBox
@@ -99,7 +99,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
             ],
         ),
         ("Filter panel", own(FacetPanel)),
-        ("Filter chips", own(Chip)),
+        ("Filter chips", own(ChipBar)),
         ("Reader", own(ArticleView) + [Binding("up,down,pageup,pagedown", "", "Scroll")]),
         ("Full reader", own(ReaderScreen)),
         ("Compare view", own(CompareScreen)),
