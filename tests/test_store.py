@@ -9,7 +9,7 @@ import pytest
 from db.errors import StoreError
 from db.models import Extraction, OfficialMention, ParsedArticle
 from db.schema import SCHEMA_VERSION
-from db.store import Store, default_store_path
+from db.store import IDLE_CONNECTIONS, Store, default_store_path
 from db.textfold import fold_text
 from db.writer import content_hash, write_article
 from tests.conftest import add_article
@@ -222,3 +222,47 @@ def test_a_failed_cache_batch_is_rolled_back_and_leaves_no_transaction_open(tmp_
     assert not conn.in_transaction
     assert conn.execute("select count(*) from prefix_bitmaps").fetchone()[0] == 0
     store.close()
+
+
+def test_a_finished_thread_hands_its_connection_to_the_next(tmp_path) -> None:
+    """Worker threads come and go (one per keystroke): the next one gets a released
+    connection, warm, with no transaction left open; a few are kept, and close() ends them."""
+    import threading
+
+    store = Store(tmp_path / "pool.db")
+    seen: list[sqlite3.Connection] = []
+
+    def worker(begin: bool = False) -> None:
+        conn = store.conn
+        seen.append(conn)
+        if begin:
+            conn.execute("BEGIN")
+            conn.execute("insert into meta (key, value) values ('left', 'open')")
+        store.close_thread()
+
+    for begin in (True, False):
+        t = threading.Thread(target=worker, args=(begin,))
+        t.start()
+        t.join()
+    assert seen[0] is seen[1]
+    assert not seen[1].in_transaction
+    assert store.conn.execute("select count(*) from meta where key = 'left'").fetchone()[0] == 0
+
+    together = threading.Barrier(IDLE_CONNECTIONS + 2)
+
+    def at_once() -> None:
+        seen.append(store.conn)
+        together.wait()  # every thread holds its own connection at the same time
+        store.close_thread()
+
+    threads = [threading.Thread(target=at_once) for _ in range(IDLE_CONNECTIONS + 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(store._idle) == IDLE_CONNECTIONS
+    idle = list(store._idle)
+    store.close()
+    for conn in idle:
+        with pytest.raises(sqlite3.ProgrammingError):
+            conn.execute("select 1")
