@@ -247,6 +247,7 @@ def carry_text_caches(store: Store, before: int) -> None:
             (now, before),
         )
         conn.execute("update prefix_bitmaps set generation = ? where generation = ?", (now, before))
+        conn.execute("update word_bitmaps set generation = ? where generation = ?", (now, before))
     except sqlite3.DatabaseError:
         pass  # none saved (an older store): the app reads the index
 

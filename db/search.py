@@ -330,7 +330,7 @@ def text_hits(store: Store, text: TextQuery, size: int) -> int:
     "strateg", "strategi" reads the index once for "strategic" and "strategy" instead
     of a prefix query per keystroke (20-35 ms each for a common word on 100k articles).
     """
-    from db.prefix_bitmaps import PREFIX_LEN, prefix_bitmaps
+    from db.prefix_bitmaps import PREFIX_LEN, prefix_bitmaps, word_bitmaps
 
     if not text.groups:
         return hits_mask(store.conn, text.fts, size)
@@ -338,6 +338,7 @@ def text_hits(store: Store, text: TextQuery, size: int) -> int:
     base = (str(store.path), generation, size)
     vocab = vocabulary(store)
     saved = prefix_bitmaps(store, generation, size)  # two-letter word starts, if loaded
+    broad = word_bitmaps(store, generation, size)  # the broad words, if loaded
     # per group: the bitmaps OR-ed, each an FTS5 group (found once, then kept) or in hand
     plans: list[list[str | int]] = []
     for n, group in enumerate(text.groups):
@@ -349,6 +350,11 @@ def text_hits(store: Store, text: TextQuery, size: int) -> int:
             others = [f'"{o}"' for o in part[0] if o != prefix]
             plans.append([saved[prefix], *others])
             continue
+        if part is not None and broad is not None:
+            plan = _plan_with_broad_words(part[0], prefix, vocab, broad)
+            if plan is not None:
+                plans.append(plan)
+                continue
         expanded = vocab.with_prefix(prefix, PREFIX_TERMS_MAX) if prefix else None
         if part is None or expanded is None:
             plans.append([group])
@@ -385,6 +391,40 @@ def text_hits(store: Store, text: TextQuery, size: int) -> int:
     return mask
 
 
+RARE_WORDS_MAX = 200  # a word start's rare words asked of the index in one query
+
+
+def _holds(terms: list[str], word: str) -> bool:
+    i = bisect.bisect_left(terms, word)
+    return i < len(terms) and terms[i] == word
+
+
+def _plan_with_broad_words(
+    words: tuple[str, ...], prefix: str | None, vocab: Vocabulary, broad: dict[str, int]
+) -> list[str | int] | None:
+    """A group's words (and the words its prefix starts) as the saved bitmaps of the
+    broad ones plus one index query for the rest; None when the word start has too many
+    words (or the vocabulary is not loaded yet)."""
+    indexed = vocab.sorted_terms
+    if indexed is None:
+        return None
+    terms = list(words)
+    if prefix:
+        started = vocab.with_prefix(prefix, len(broad) + RARE_WORDS_MAX)
+        if started is None:
+            return None
+        terms += started
+    terms = list(dict.fromkeys(terms))
+    # a word the index does not hold ("gal" itself, a typo) matches nothing: not asked
+    rare = [t for t in terms if t not in broad and _holds(indexed, t)]
+    if len(rare) > RARE_WORDS_MAX:
+        return None
+    plan: list[str | int] = [broad[t] for t in terms if t in broad]
+    if rare:
+        plan.append("(" + " OR ".join(f'"{t}"' for t in rare) + ")")
+    return plan
+
+
 def search(
     store: Store,
     query: str,
@@ -414,7 +454,7 @@ def page(store: Store, found: Matches, limit: int = 100, offset: int = 0) -> Sea
         if prepared.filters.is_empty():
             ids = _newest(conn, limit, offset)
         else:
-            ids = _newest_allowed(conn, found.allowed, total, offset + limit)[offset:]
+            ids = index.newest(found.allowed, offset + limit)[offset:]
         return SearchResult(rows(conn, ids), total, store_total, [], message)
     kept = ids_of(found.allowed)[::-1]  # newest import first
     if total > COMMON_QUERY:  # bm25 over tens of thousands: the newest candidates instead
@@ -443,32 +483,6 @@ def _newest(conn: sqlite3.Connection, limit: int, offset: int) -> list[int]:
             (limit, offset),
         )
     ]
-
-
-def _newest_allowed(conn: sqlite3.Connection, allowed: int, total: int, need: int) -> list[int]:
-    """The newest `need` articles of a bitmap (by event date)."""
-    if total <= COMMON_QUERY:
-        return [
-            r[0]
-            for r in conn.execute(
-                "select id from articles where id in (select value from json_each(?)) "
-                "order by event_date desc, id desc limit ?",
-                (json.dumps(ids_of(allowed).tolist()), need),
-            )
-        ]
-    bits = allowed.to_bytes((allowed.bit_length() + 7) // 8, "little")
-    found = []
-    for (aid,) in conn.execute("select id from articles order by event_date desc, id desc"):
-        if _has(bits, aid):
-            found.append(aid)
-            if len(found) >= need:
-                break
-    return found
-
-
-def _has(bits: bytes, article_id: int) -> bool:
-    byte = article_id >> 3
-    return byte < len(bits) and bool(bits[byte] >> (article_id & 7) & 1)
 
 
 def _best_by_bm25(conn: sqlite3.Connection, fts: str, within, need: int) -> list[int]:

@@ -97,3 +97,44 @@ def test_only_broad_prefixes_are_saved_and_the_rest_ask_the_index(tmp_path, monk
         search_module._group_cache.clear()
         hits = text_hits(s, prepare(s, "me").text, size)
         assert hits == hits_mask(s.conn, prepare(s, "me").text.fts, size) == 1 << 3
+
+
+@pytest.mark.parametrize("query", ["gal", "gas", "lavrov mer", "consul", "гадж", "meredov gas"])
+def test_longer_starts_and_words_from_the_broad_words_match_the_index(store, query, monkeypatch):
+    """From the third letter on, a word start is the OR of its broad words' saved bitmaps
+    and one index query for its rare words: the same matches as the index's own query."""
+    from db.prefix_bitmaps import word_bitmaps
+
+    search_module._group_cache.clear()
+    load_prefix_bitmaps(store)
+    search_module.vocabulary(store).load_all(store.conn, store.generation())
+    size = size_of(store)
+    broad = word_bitmaps(store, store.generation(), size)
+    assert broad and "gas" in broad and "galuzin" in broad
+    text = prepare(store, query).text
+    asked: list[str] = []
+    real = search_module.hits_mask
+    monkeypatch.setattr(
+        search_module, "hits_mask", lambda conn, fts, n: asked.append(fts) or real(conn, fts, n)
+    )
+    assert text_hits(store, text, size) == real(store.conn, text.fts, size)
+    assert not asked  # every word of this little store is broad: nothing asked of the index
+
+
+def test_rare_words_of_a_start_are_asked_of_the_index(tmp_path, monkeypatch):
+    import db.prefix_bitmaps as pb
+
+    monkeypatch.setattr(pb, "BROAD_MIN_ARTICLES", 2)
+    with Store(tmp_path / "w.db") as s:
+        add_article(s, "1.txt", "Gas", "Gas talks with Galuzin.", "2023-01-02")
+        add_article(s, "2.txt", "Galuzin", "Galuzin arrived for gas talks.", "2023-01-03")
+        add_article(s, "3.txt", "Galkynysh", "The Galkynysh field.", "2023-01-04")
+        refresh_caches(s)
+        load_prefix_bitmaps(s)
+        search_module.vocabulary(s).load_all(s.conn, s.generation())
+        size = size_of(s)
+        broad = pb.word_bitmaps(s, s.generation(), size)
+        assert "galuzin" in broad and "galkynysh" not in broad
+        search_module._group_cache.clear()
+        text = prepare(s, "gal").text
+        assert text_hits(s, text, size) == hits_mask(s.conn, text.fts, size) == 0b1110
