@@ -12,6 +12,7 @@ store changes.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
@@ -142,6 +143,27 @@ class FacetIndex:
         if skip != "years" and (filters.date_from or filters.date_to):
             mask &= self.date_mask(filters.date_from, filters.date_to)
         return mask
+
+    @functools.cached_property
+    def date_rank(self) -> np.ndarray:
+        """Each article's place in the list's order (newest event first), indexed by id:
+        the newest of a filtered set is then a numpy selection. Fetching them by id from
+        the store read each article's row, body and all: 50-80 ms for a thousand."""
+        rows = self._store.conn.execute("select id from articles order by event_date desc, id desc")
+        order = np.fromiter((r[0] for r in rows), dtype=np.int64)
+        order = order[(order >= 0) & (order < self.size)]
+        rank = np.full(self.size, len(order), dtype=np.int64)  # not an article: last
+        rank[order] = np.arange(len(order), dtype=np.int64)
+        return rank
+
+    def newest(self, mask: int, need: int) -> list[int]:
+        """The `need` articles of a bitmap that come first in the list's order."""
+        ids = ids_of(mask)
+        rank = self.date_rank[ids]
+        if len(ids) > need:
+            first = np.argpartition(rank, need - 1)[:need] if need > 0 else []
+            ids, rank = ids[first], rank[first]
+        return ids[np.argsort(rank, kind="stable")].tolist()
 
     def date_mask(self, start: str | None, end: str | None) -> int:
         """Whole months from the bitmaps; a day-precise bound asks the store for its month."""

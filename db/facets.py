@@ -142,6 +142,6 @@ def warm_up(store: Store) -> None:
     """Build the caches a first keystroke would otherwise wait for (call off the UI thread)."""
     from db.prefix_bitmaps import load_prefix_bitmaps
 
-    facet_index(store)
+    facet_index(store).date_rank  # noqa: B018  (the list's order, for filtered pages)
     vocabulary(store).load_all(store.conn, store.generation())
     load_prefix_bitmaps(store)

@@ -390,3 +390,29 @@ def test_saved_facet_bitmaps_load_as_built_and_only_while_current(tmp_path, monk
         fi._cache.clear()
         assert fi.facet_index(s).total == 3
         fi._cache.clear()
+
+
+def test_a_filtered_page_without_words_is_newest_first_as_the_store_orders(tmp_path):
+    """Filters alone: the newest articles of the filtered set, in the store's own order
+    (event date, newest first; the same date: the later id first; no date: last)."""
+    from db.facet_index import facet_index
+    from db.search import search
+
+    with Store(tmp_path / "n.db") as store:
+        dates = ["2023-05-01", None, "2024-01-02", "2023-05-01", "2022-12-31", "2024-01-02", None]
+        for n, date in enumerate(dates):
+            add_article(store, f"{n}.txt", f"Talks {n}", "Gas talks.", date, spheres=["energy"])
+        add_article(store, "x.txt", "Other", "Cotton.", "2025-01-01", spheres=["trade-economic"])
+        expected = [
+            r[0]
+            for r in store.conn.execute(
+                "select a.id from articles a join article_spheres s on s.article_id = a.id "
+                "where s.sphere = 'energy' order by a.event_date desc, a.id desc"
+            )
+        ]
+        facet_index(store)  # the bitmaps path
+        for limit in (1, 3, len(dates), 20):
+            found = search(store, "sphere:energy", limit=limit)
+            assert [r.id for r in found.rows] == expected[:limit]
+        later = search(store, "sphere:energy", limit=3, offset=2)
+        assert [r.id for r in later.rows] == expected[2:5]
