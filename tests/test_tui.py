@@ -767,3 +767,18 @@ async def test_lists_repaint_every_line_that_changed(store_path: Path, monkeypat
         # while typing, lines were repainted one by one, not every line each time
         assert any(n > 0 for _, n in typed), typed
         assert sum(n == -1 for _, n in typed) < len(steps), typed
+
+
+def test_row_prompt_highlights_title_and_officials_not_the_type_column() -> None:
+    from db.models import ArticleRow
+    from tui.text import MATCH_STYLE
+    from tui.widgets.results import row_prompt
+
+    row = ArticleRow(7, "2024-03-01", "consultations", "Consultations on gas", ["Rashid Meredov"])
+    for _ in range(2):  # the second from the cached row, with the same highlights
+        text = row_prompt(row, ["consul*", "meredov"], width=80)
+        marked = [s for s in text.spans if s.style == MATCH_STYLE]
+        assert [text.plain[s.start : s.end] for s in marked] == ["Consultations", "Meredov"]
+        assert marked[0].start == text.plain.index("Consultations on")  # the title's
+    plain = row_prompt(row, [], width=80)
+    assert not [s for s in plain.spans if s.style == MATCH_STYLE]

@@ -59,7 +59,8 @@ def join(parts: Iterable[Text | str], sep: str = " ") -> Text:
     return Text(sep).join(p if isinstance(p, Text) else safe(p) for p in parts)
 
 
-def _term_matches(folded: str, terms: list[str]) -> bool:
+def term_matches(folded: str, terms: list[str]) -> bool:
+    """Whether a folded word is one of the terms ("gas") or starts one ("pipel*")."""
     for term in terms:
         if term.endswith("*"):
             if folded.startswith(term[:-1]):
@@ -69,23 +70,33 @@ def _term_matches(folded: str, terms: list[str]) -> bool:
     return False
 
 
+def wanted_terms(terms: Iterable[str]) -> list[str]:
+    """The search terms as single folded words (a phrase gives each of its words)."""
+    return [piece for term in terms for piece in term.split() if piece.strip("*")]
+
+
+def word_spans(plain: str) -> list[tuple[int, int, str]]:
+    """Each word of a text: start, end and its folded form (what terms are matched to)."""
+    spans = []
+    for m in _WORD.finditer(plain):
+        folded = fold_word(m.group(0))
+        if folded:
+            spans.append((m.start(), m.end(), folded))
+    return spans
+
+
 def highlight_terms(text: Text, terms: Iterable[str], style: str = MATCH_STYLE) -> Text:
     """Stylize every word whose folded form matches a search term (SearchResult.terms).
 
     Terms are folded (Мередов -> meredov), so words are folded the same way to find them
     in Latin or Cyrillic text; a trailing "*" is a prefix.
     """
-    wanted: list[str] = []
-    for term in terms:
-        for piece in term.split():
-            if piece.strip("*"):
-                wanted.append(piece)
+    wanted = wanted_terms(terms)
     if not wanted:
         return text
-    for m in _WORD.finditer(text.plain):
-        folded = fold_word(m.group(0))
-        if folded and _term_matches(folded, wanted):
-            text.stylize(style, m.start(), m.end())
+    for start, end, folded in word_spans(text.plain):
+        if term_matches(folded, wanted):
+            text.stylize(style, start, end)
     return text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 from rich.text import Text
@@ -12,7 +13,15 @@ from textual.widgets.option_list import Option
 
 from db.models import ArticleRow
 from db.schema import EVENT_TYPES
-from tui.text import clean, highlight_terms, line
+from tui.text import (
+    MATCH_STYLE,
+    clean,
+    highlight_terms,
+    line,
+    term_matches,
+    wanted_terms,
+    word_spans,
+)
 from tui.widgets.cut_options import CutOptionList
 
 TITLE_WIDTH = 200
@@ -41,26 +50,57 @@ def row_prompt(row: ArticleRow, terms: list[str], width: int = 80, mark: str = "
     Plain Text lines with a fixed left column render several times faster than a table
     per row, which is what keeps a keystroke's redraw of a page short. `mark` opens the
     first line (the mark column), and the next lines keep their column under the title.
+    The matched words of the title and the officials are highlighted.
     """
+    base, words = _row_base(
+        row.date, row.primary_type, row.title, tuple(row.officials[:4]), width, mark
+    )
+    text = base.copy()
+    wanted = wanted_terms(terms)
+    if wanted:
+        for start, end, folded in words:
+            if term_matches(folded, wanted):
+                text.stylize(MATCH_STYLE, start, end)
+    return text
+
+
+@functools.lru_cache(maxsize=4096)
+def _row_base(
+    date: str | None,
+    primary_type: str | None,
+    title: str,
+    officials: tuple[str, ...],
+    width: int,
+    mark: str,
+) -> tuple[Text, tuple[tuple[int, int, str], ...]]:
+    """A row's text without highlights, and the words that may be highlighted (start,
+    end, folded): the next keystrokes show mostly the same rows with other terms."""
     room = max(width - LEFT - len(mark), 10)
-    kind = EVENT_TYPES.get(row.primary_type or "", row.primary_type or "")
+    kind = EVENT_TYPES.get(primary_type or "", primary_type or "")
     text = Text()
+    words: list[tuple[int, int, str]] = []
+
+    def searchable(piece: Text) -> None:
+        at = len(text)
+        words.extend((at + a, at + b, folded) for a, b, folded in word_spans(piece.plain))
+        text.append_text(piece)
+
     if mark:
         text.append(mark, style="bold magenta")
-    text.append(f"{(row.date or 'no date'):<11} ", style="dim")
+    text.append(f"{(date or 'no date'):<11} ", style="dim")
     text.append_text(line(f"{kind[:13]:<14}", "italic"))
-    title = textwrap.wrap(
-        clean(row.title[:TITLE_WIDTH], newlines=False), room, max_lines=2, placeholder=" …"
+    title_lines = textwrap.wrap(
+        clean(title[:TITLE_WIDTH], newlines=False), room, max_lines=2, placeholder=" …"
     ) or [""]
-    text.append_text(highlight_terms(line(title[0], "bold"), terms))
+    searchable(line(title_lines[0], "bold"))
     indent = "\n" + " " * (LEFT + len(mark))
-    for more in title[1:]:
+    for more in title_lines[1:]:
         text.append(indent)
-        text.append_text(highlight_terms(line(more, "bold"), terms))
+        searchable(line(more, "bold"))
     text.append(indent)
-    people = ", ".join(row.officials[:4]) if row.officials else "—"
-    text.append_text(highlight_terms(line(_fit(people, room), "dim"), terms))
-    return text
+    people = ", ".join(officials) if officials else "—"
+    searchable(line(_fit(people, room), "dim"))
+    return text, tuple(words)
 
 
 class ResultsList(CutOptionList):
