@@ -385,6 +385,9 @@ def test_saved_facet_bitmaps_load_as_built_and_only_while_current(tmp_path, monk
             assert loaded.pairs[name].articles.tolist() == pairs.articles.tolist()
             assert loaded.pairs[name].values.tolist() == pairs.values.tolist()
         assert loaded.count("officials", loaded.all, 5) == built.count("officials", built.all, 5)
+        assert "date_order" in vars(loaded)  # read with the bitmaps, not from the articles
+        assert loaded.date_rank.tolist() == built.date_rank.tolist()
+        assert loaded.newest(loaded.all, 2) == built.newest(built.all, 2) == [1, 2]
         add_article(s, "c.txt", "Cotton", "Cotton.", "2024-01-01")
         assert fi.load_facet_index(s) is None  # stale: built instead
         fi._cache.clear()
