@@ -199,7 +199,14 @@ def test_the_cache_tables_are_safe_to_delete(tmp_path):
     store = Store(tmp_path / "t.db")
     add_article(store, "a.txt", "Gas talks", "Gas.", "2023-01-01", spheres=["energy"])
     refresh_caches(store)
-    for table in ("facet_cache", "facet_bitmaps", "facet_pairs", "prefix_bitmaps"):
+    for table in (
+        "facet_cache",
+        "facet_bitmaps",
+        "facet_pairs",
+        "date_order",
+        "prefix_bitmaps",
+        "word_bitmaps",
+    ):
         store.conn.execute(f"drop table if exists {table}")
     assert stored_default_facets(store, 30) is None
     spheres = {f.name: f for f in facet_counts(store, "")}["spheres"]
