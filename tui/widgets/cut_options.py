@@ -146,6 +146,30 @@ class CutOptionList(OptionList):
             self.refresh()
         self._lines_state = (len(options), len(lines), self.size, self.show_vertical_scrollbar)
 
+    def render_line(self, y: int) -> Strip:
+        """OptionList's line, without bringing the line table up to date again: that was
+        done once for the whole render (OptionList.render_lines), not once a line."""
+        lines = getattr(self._line_cache, "lines", None)
+        if lines is None:
+            return super().render_line(y)
+        line_number = self.scroll_offset.y + y
+        if not 0 <= line_number < len(lines):
+            return super().render_line(y)  # a blank line past the options
+        option_index, line_offset = lines[line_number]
+        option = self._options[option_index]
+        if option.disabled:
+            style = self.get_visual_style("option-list--option", "option-list--option-disabled")
+        elif self.highlighted == option_index:
+            style = self.get_visual_style("option-list--option", "option-list--option-highlighted")
+        elif self._mouse_hovering_over == option_index:
+            style = self.get_visual_style("option-list--option", "option-list--option-hover")
+        else:
+            style = self.get_visual_style("option-list--option")
+        strips = self._get_option_render(option, style)
+        if line_offset >= len(strips):
+            return super().render_line(y)
+        return strips[line_offset]
+
     def notify_style_update(self) -> None:
         self.__dict__.pop("_option_padding", None)
         super().notify_style_update()
