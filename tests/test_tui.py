@@ -581,6 +581,7 @@ async def test_lists_are_cut_again_when_the_terminal_narrows(store_path: Path) -
 async def test_cut_rows_draw_as_textual_would(store_path: Path) -> None:
     """The lists draw rows from their segments: each cell's character, colours and
     attributes must equal what Textual's own OptionList drawing gives."""
+    from textual.geometry import Region
     from textual.widgets import OptionList
 
     def cells(strips) -> list[tuple]:
@@ -611,6 +612,15 @@ async def test_cut_rows_draw_as_textual_would(store_path: Path) -> None:
                 widget._option_render_cache.clear()
                 theirs = cells(OptionList._get_option_render(widget, option, style))
                 assert ours == theirs, (widget.id, index)
+            # whole lines (highlight, disabled headings, blank lines past the end) too
+            crop = Region(0, 0, widget.outer_size.width, widget.outer_size.height)
+            widget._styles_cache.clear()
+            ours = cells(widget.render_lines(crop))
+            widget._styles_cache.clear()
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(type(widget), "render_line", OptionList.render_line)
+                theirs = cells(widget.render_lines(crop))
+            assert ours == theirs, widget.id
 
 
 async def test_removing_the_first_of_two_chips_keeps_the_right_one(store_path: Path) -> None:
