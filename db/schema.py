@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2  # 2: the full-text index holds only the folded text, with prefix indexes
+# 2: the full-text index holds only the folded text, with prefix indexes
+# 3: the list's columns of an article in one covering index (articles_heads)
+SCHEMA_VERSION = 3
 
 SPHERES: dict[str, str] = {
     "political-diplomatic": "Political-diplomatic",
@@ -35,6 +37,8 @@ EVENT_TYPES: dict[str, str] = {
     "agreement": "Agreement",
     "summit": "Summit",
 }
+
+HEADS_INDEX = "articles_heads"
 
 # Link tables: (table, value column). Each gets a primary key (article_id, value) and a
 # covering index (value, article_id) so that a facet count is an index-only scan.
@@ -129,6 +133,14 @@ def create(db: sqlite_utils.Database) -> None:
     _index(db, "articles", ["year", "event_date"])
     _index(db, "articles", ["primary_type", "event_date"])
     _index(db, "articles", ["month"])
+    # What a result row and its ranking read of an article, found without its row: the
+    # row holds the body, and the columns after it sit in overflow pages (reading 200
+    # candidates' titles and names: 2.2 -> 0.5 ms warm, far more cold).
+    db["articles"].create_index(
+        ["id", "title", "search_names", "event_date", "primary_type"],
+        index_name=HEADS_INDEX,
+        if_not_exists=True,
+    )
     _index(db, "spellings", ["key"])
     _index(db, "article_officials", ["official_id", "article_id"])
     _index(db, "evidence", ["article_id"])

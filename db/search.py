@@ -23,6 +23,7 @@ from db.facet_index import FacetIndex, cached_facet_index, facet_index, ids_of, 
 from db.filtering import clauses, resolve_filters
 from db.models import ArticleRow, Filters, SearchResult
 from db.query import ParsedQuery, parse_query
+from db.schema import HEADS_INDEX
 from db.store import Store
 from db.textfold import fold_text, fold_word, gh_variant
 
@@ -562,7 +563,7 @@ def rank_ids(conn: sqlite3.Connection, ids: list[int], text: TextQuery) -> list[
     heads = {
         aid: _folded_head(title, names or "")
         for aid, title, names in conn.execute(
-            f"select id, title, search_names from articles where id in ({marks})", ids
+            f"select id, title, search_names from {_by_id(conn)} where id in ({marks})", ids
         )
     }
     scored = []
@@ -590,6 +591,15 @@ def rank(
     return rank_ids(conn, ids, text)
 
 
+def _by_id(conn: sqlite3.Connection) -> str:
+    """Articles read by id through the covering index when the store has it (SQLite would
+    take the rows themselves); a store opened read-only from before has not."""
+    has = conn.execute(
+        "select 1 from sqlite_master where type = 'index' and name = ?", (HEADS_INDEX,)
+    ).fetchone()
+    return f"articles indexed by {HEADS_INDEX}" if has else "articles"
+
+
 def rows(conn: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:
     """The list lines for these ids, in this order."""
     if not ids:
@@ -598,7 +608,8 @@ def rows(conn: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:
     found = {
         r[0]: r
         for r in conn.execute(
-            f"select id, event_date, primary_type, title from articles where id in ({marks})", ids
+            f"select id, event_date, primary_type, title from {_by_id(conn)} where id in ({marks})",
+            ids,
         )
     }
     names: dict[int, list[str]] = {}

@@ -145,6 +145,31 @@ def test_a_version_1_store_gets_the_folded_index_on_open(tmp_path):
         assert store.integrity_ok()
 
 
+def test_a_version_2_store_gets_the_covering_index_on_open(tmp_path):
+    """Version 3 reads a row's list columns from an index: opening an older store adds
+    it; a read-only old store (not migrated) still lists its articles from the rows."""
+    from db.schema import HEADS_INDEX
+    from db.search import search
+
+    path = tmp_path / "v2.db"
+    with Store(path) as store:
+        add_article(store, "a.txt", "Gas talks", "Meredov met Lavrov about gas.", "2023-01-02")
+        store.conn.execute(f"drop index {HEADS_INDEX}")
+        store.conn.execute("update meta set value = '2' where key = 'schema_version'")
+    with Store(path, readonly=True) as store:
+        assert [r.title for r in search(store, "gas").rows] == ["Gas talks"]
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 3
+        names = {r[0] for r in store.conn.execute("select name from sqlite_master")}
+        assert HEADS_INDEX in names
+        plan = store.conn.execute(
+            f"explain query plan select id, title from articles indexed by {HEADS_INDEX} "
+            "where id in (1, 2)"
+        ).fetchall()
+        assert any("COVERING INDEX" in str(row) for row in plan)
+        assert [r.title for r in search(store, "gas").rows] == ["Gas talks"]
+
+
 def test_saved_terms_serve_the_vocabulary_until_the_store_changes(tmp_path):
     """The index's terms are saved after a change, so a start reads them at once; a later
     change makes them stale and the vocabulary reads the index again."""
