@@ -16,7 +16,8 @@ one, then drives the real app with Pilot and prints `name: value` lines:
   keystroke, measured in the same run (the query function alone, so it flatters naive);
 - keystroke_set_p50_ms / keystroke_set_p95_ms: the same keys, to the moment the list and
   the counts are set in their widgets (before the paint): the search's share;
-- rss_mb: peak resident memory of this process;
+- rss_mb: peak resident memory of this process while it ran the app (the launches and the
+  typing), before the naive baseline loads every article's text; rss_mb_with_naive after;
 - core_ms: this core's speed (bench/calibrate.py), to compare runs on other machines.
 """
 
@@ -198,6 +199,7 @@ def main() -> None:
         startup_empty = min(asyncio.run(drive(empty, typing=False))[0] for _ in range(STARTS))
         startup_full = min(asyncio.run(drive(store, typing=False))[0] for _ in range(STARTS))
         _, keys, keys_set = asyncio.run(drive(store, typing=True, show_keys=args.keys))
+        app_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before naive's texts
         naive = naive_keystrokes(store)
         print(f"startup_s_empty: {startup_empty:.3f}")
         print(f"startup_s_full: {startup_full:.3f}")
@@ -210,7 +212,8 @@ def main() -> None:
         print(f"keystroke_set_p95_ms: {percentile(keys_set, 95):.1f}")
         print(f"naive_keystroke_p50_ms: {statistics.median(naive):.1f}")
         print(f"naive_keystroke_p95_ms: {percentile(naive, 95):.1f}")
-        print(f"rss_mb: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+        print(f"rss_mb: {app_rss:.0f}")
+        print(f"rss_mb_with_naive: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
         print(f"core_ms: {core_ms():.1f}  (sum(range(10**6)); a recent desktop core: 8-12)")
 
 
