@@ -84,6 +84,10 @@ def load_prefix_bitmaps(store: Store) -> None:
     """Read the saved bitmaps if they belong to the store's current generation (call off
     the UI thread; `prefix_bitmaps` and `word_bitmaps` then answer at once)."""
     generation = store.generation()
+    with _lock:
+        loaded = _loaded.get(str(store.path))
+    if loaded is not None and loaded[0] == generation:
+        return  # already read (another screen's warm-up): 24 MB on 100k articles
     found: list[LazyBitmaps] = []
     size = None
     for table in ("prefix_bitmaps", "word_bitmaps"):

@@ -72,6 +72,8 @@ class Vocabulary:
         """Every term: the list saved by the last import when it is current, else the
         index's own vocabulary (a second on 100k articles, where the saved list is read
         in milliseconds)."""
+        if self.sorted_terms is not None:
+            return  # loaded already (the vocabulary is kept per store generation)
         terms = saved_terms(conn, generation) if generation is not None else None
         if terms is None:
             terms = index_terms(conn)
