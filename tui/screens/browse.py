@@ -128,7 +128,8 @@ class BrowseScreen(Screen):
         yield Static("", id="status")
         yield ChipBar(id="chips")
         with Horizontal(id="panes"):
-            yield FacetPanel(id="facets")
+            with Vertical(id="facets-pane"):  # the border: not redrawn with each count
+                yield FacetPanel(id="facets")
             with Vertical(id="results-pane"):
                 yield Static(Text("Searching…", style="dim"), id="count")
                 yield ResultsList(id="results")
@@ -136,7 +137,7 @@ class BrowseScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#facets").border_title = "Filters"
+        self.query_one("#facets-pane").border_title = "Filters"
         self.query_one("#results-pane").border_title = "Articles"
         self.query_one("#reader").border_title = "Reader"
         self.query_one("#search", SearchBox).focus()
