@@ -97,6 +97,7 @@ class CutOptionList(OptionList):
         lines = self._lines
         options = self.options
         top = self.scroll_offset.y
+        highlighted, hovered = self.highlighted, self._mouse_hovering_over
         shown: list[tuple] = []
         for n in range(top, top + size.height):
             if n >= len(lines):
@@ -104,11 +105,7 @@ class CutOptionList(OptionList):
                 continue
             index, offset = lines[n]
             option = options[index]
-            state = (
-                option.disabled,
-                index == self.highlighted,
-                index == self._mouse_hovering_over,
-            )
+            state = (option.disabled, index == highlighted, index == hovered)
             shown.append((index, offset, _content_key(option.prompt), state))
         return shown
 
