@@ -17,7 +17,7 @@ from pathlib import Path
 from db.errors import ImportProblem, StoreError
 from db.models import ParsedArticle
 from db.store import Store, explain
-from db.writer import content_hash, existing_hash, write_article
+from db.writer import DeferredIndex, Overrides, content_hash, existing_hash, write_article
 
 # Extensions tried when walking a folder; a file named on the command line is always tried.
 ARTICLE_SUFFIXES = {
@@ -135,10 +135,11 @@ def import_paths(
     summary.files = len(files)
     conn = store.conn
     registry = load_registry(store)
+    index = DeferredIndex(conn)
     last_commit = time.monotonic()
     pending = 0
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        overrides = _begin(conn)
         for n, path in enumerate(files, 1):
             if progress:
                 progress(n, len(files), str(path))
@@ -160,7 +161,7 @@ def import_paths(
                             )
                         )
                 statuses = [
-                    _store_one(conn, file_key, article, registry, extract)
+                    _store_one(conn, file_key, article, registry, extract, index, overrides)
                     for article in report.articles
                 ]
             except ImportProblem as exc:
@@ -182,19 +183,21 @@ def import_paths(
                 summary.unchanged += 1
             pending += 1
             if pending >= BATCH_FILES or time.monotonic() - last_commit > BATCH_SECONDS:
-                conn.execute("COMMIT")
-                conn.execute("BEGIN IMMEDIATE")
+                _commit(conn, index)
+                overrides = _begin(conn)
                 pending = 0
                 last_commit = time.monotonic()
-        conn.execute("COMMIT")
+        _commit(conn, index)
     except sqlite3.DatabaseError as exc:
         _rollback(conn)
+        index.rolled_back()
         raise StoreError(
             f"{explain(store.path, exc)}. The import stopped: the files stored before "
             "stay whole, the rest are not imported; run it again to finish."
         ) from exc
     except BaseException:
         _rollback(conn)
+        index.rolled_back()
         raise
     if summary.imported or summary.updated:
         refresh_caches(store, changed=summary.imported + summary.updated)
@@ -261,16 +264,41 @@ def _rollback(conn: sqlite3.Connection) -> None:
         pass
 
 
+def _begin(conn: sqlite3.Connection) -> Overrides:
+    """Open a batch's transaction; the merges and splits cannot change until it ends."""
+    conn.execute("BEGIN IMMEDIATE")
+    return Overrides.load(conn)
+
+
+def _commit(conn: sqlite3.Connection, index: DeferredIndex) -> None:
+    index.restore()
+    conn.execute("COMMIT")
+
+
 def _store_one(
-    conn: sqlite3.Connection, file_key: str, article: ParsedArticle, registry, extract
+    conn: sqlite3.Connection,
+    file_key: str,
+    article: ParsedArticle,
+    registry,
+    extract,
+    index: DeferredIndex,
+    overrides: Overrides,
 ) -> str:
     digest = content_hash(article)
     found = existing_hash(conn, file_key, article.item_key)
     if found and found[1] == digest:
         return "unchanged"
     facts = extract(_capped(article), registry)
-    write_article(conn, file_key, article, facts, digest, found[0] if found else None)
-    return "updated" if found else "imported"
+    if found:
+        index.before_update(found[0])
+        write_article(conn, file_key, article, facts, digest, found[0], overrides=overrides)
+        return "updated"
+    index.before_insert()
+    article_id = write_article(
+        conn, file_key, article, facts, digest, overrides=overrides, is_new=True
+    )
+    index.inserted(article_id)
+    return "imported"
 
 
 def _capped(article: ParsedArticle) -> ParsedArticle:

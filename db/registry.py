@@ -271,9 +271,11 @@ class Registry:
         )
         hit = [m[0] for m in matches]
         out: list[Person] = []
+        seen: set[str] = set()  # one Person per id: by id, not by comparing every field
         for k in hit:
             for p in self._by_key[k]:
-                if p not in out:
+                if p.id not in seen:
+                    seen.add(p.id)
                     out.append(p)
         return out
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 
 from db.models import Extraction, ParsedArticle
 from db.schema import LINK_TABLES
@@ -31,6 +33,7 @@ def content_hash(article: ParsedArticle) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=65536)
 def script_of(text: str) -> str:
     if any("\u0400" <= ch <= "\u04ff" for ch in text):
         return "cyrillic"
@@ -44,8 +47,17 @@ def existing_hash(conn: sqlite3.Connection, file: str, item_key: str) -> tuple[i
     return (row[0], row[1]) if row else None
 
 
-def resolve_overrides(conn: sqlite3.Connection, official_id: str, spellings: list[str]) -> str:
+def resolve_overrides(
+    conn: sqlite3.Connection,
+    official_id: str,
+    spellings: list[str],
+    overrides: Overrides | None = None,
+) -> str:
     """Apply the user's corrections: a split spelling goes to its own person, merges follow."""
+    if overrides is not None:
+        resolved = overrides.resolve(official_id, spellings)
+        if resolved is not None:
+            return resolved
     if spellings:
         marks = ", ".join("?" for _ in spellings)
         row = conn.execute(
@@ -66,6 +78,109 @@ def resolve_overrides(conn: sqlite3.Connection, official_id: str, spellings: lis
         seen.add(official_id)
 
 
+@dataclass
+class Overrides:
+    """The user's merges and splits held in memory, so that an import does not query them
+    twice per official. Load them after taking the write lock: nothing can change them
+    until the transaction ends."""
+
+    merges: dict[str, str]
+    splits: dict[str, dict[str, str]]  # from_id -> spelling -> into_id
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> Overrides:
+        merges = dict(conn.execute("select from_id, into_id from official_merges"))
+        splits: dict[str, dict[str, str]] = {}
+        for spelling, from_id, into_id in conn.execute(
+            "select spelling, from_id, into_id from official_splits"
+        ):
+            splits.setdefault(from_id, {})[spelling] = into_id
+        return cls(merges, splits)
+
+    def resolve(self, official_id: str, spellings: list[str]) -> str | None:
+        """What resolve_overrides answers; None when splits of several spellings disagree
+        (the query picks one of them, which only the query can tell)."""
+        mine = self.splits.get(official_id)
+        if mine and spellings:
+            into = {mine[s] for s in spellings if s in mine}
+            if len(into) > 1:
+                return None
+            if into:
+                official_id = into.pop()
+        seen = {official_id}
+        while official_id is not None and official_id in self.merges:
+            nxt = self.merges[official_id]
+            if nxt in seen:
+                break
+            official_id = nxt
+            seen.add(official_id)
+        return official_id
+
+
+class DeferredIndex:
+    """Full-text index the articles a batch inserts in one statement, just before it commits.
+
+    FTS5 writes its pending terms out at the end of every statement that changes the
+    index, so the insert trigger (one statement per article) wrote a small segment per
+    article and kept merging them: about half the cost of storing an article. While a
+    batch inserts, the trigger is dropped inside the batch's transaction; `restore` indexes
+    the new rows and creates the trigger again from its own SQL before the commit, so a
+    rollback or a crash leaves the schema and the index as they were.
+    """
+
+    TRIGGER = "articles_ai"
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        row = conn.execute(
+            "select sql from sqlite_master where type = 'trigger' and name = ?", (self.TRIGGER,)
+        ).fetchone()
+        self._sql: str | None = row[0] if row else None  # no trigger: nothing to defer
+        self._dropped = False
+        self._pending: list[int] = []
+        self._pending_set: set[int] = set()
+
+    def before_insert(self) -> None:
+        """Call inside the transaction before inserting an article."""
+        if self._sql and not self._dropped:
+            self.conn.execute(f'drop trigger "{self.TRIGGER}"')
+            self._dropped = True
+
+    def inserted(self, article_id: int) -> None:
+        if self._dropped:
+            self._pending.append(article_id)
+            self._pending_set.add(article_id)
+
+    def before_update(self, article_id: int) -> None:
+        """The update trigger takes the old text out of the index: it must be in it."""
+        if article_id in self._pending_set:
+            self.flush()
+
+    def flush(self) -> None:
+        """Index the pending articles, in one statement."""
+        if self._pending:
+            self.conn.execute(
+                'insert into "articles_fts" (rowid, "search_folded") select id, search_folded '
+                "from articles where id in (select value from json_each(?))",
+                (json.dumps(self._pending),),
+            )
+            self._pending.clear()
+            self._pending_set.clear()
+
+    def restore(self) -> None:
+        """Call before the commit: index what is pending and put the trigger back."""
+        self.flush()
+        if self._dropped and self._sql:
+            self.conn.execute(self._sql)
+            self._dropped = False
+
+    def rolled_back(self) -> None:
+        """The transaction was rolled back: the trigger is back, nothing is pending."""
+        self._dropped = False
+        self._pending.clear()
+        self._pending_set.clear()
+
+
 def write_article(
     conn: sqlite3.Connection,
     file: str,
@@ -73,17 +188,35 @@ def write_article(
     facts: Extraction,
     digest: str,
     article_id: int | None = None,
+    *,
+    overrides: Overrides | None = None,
+    is_new: bool = False,
 ) -> int:
-    """Insert or replace one article and all its facts inside a savepoint; return its id."""
+    """Insert or replace one article and all its facts inside a savepoint; return its id.
+
+    `is_new`: the caller has just found no such article (no second look-up);
+    `overrides`: the merges and splits already read (see Overrides).
+    """
     conn.execute("SAVEPOINT article")
     try:
-        article_id = _write(conn, file, article, facts, digest, article_id)
+        article_id = _write(conn, file, article, facts, digest, article_id, overrides, is_new)
     except BaseException:
         conn.execute("ROLLBACK TO SAVEPOINT article")
         conn.execute("RELEASE SAVEPOINT article")
         raise
     conn.execute("RELEASE SAVEPOINT article")
     return article_id
+
+
+_COLUMNS = (
+    "file item_key source_url title teaser body layout language published event_date "
+    "date_source year month primary_type summary documents search_names search_folded "
+    "content_hash imported_at"
+).split()
+_INSERT_ARTICLE = (
+    f"insert into articles ({', '.join(_COLUMNS)}) values ({', '.join('?' for _ in _COLUMNS)})"
+)
+_UPDATE_ARTICLE = f"update articles set {', '.join(f'{c} = ?' for c in _COLUMNS)} where id = ?"
 
 
 def _write(
@@ -93,6 +226,8 @@ def _write(
     facts: Extraction,
     digest: str,
     article_id: int | None,
+    overrides: Overrides | None = None,
+    is_new: bool = False,
 ) -> int:
     date = facts.date
     names: list[str] = []
@@ -100,41 +235,37 @@ def _write(
         names.extend(o.as_written)
         names.append(o.name)
     folded = fold_text(" ".join([article.title, article.teaser or "", article.body, *names]))
-    row = {
-        "file": file,
-        "item_key": article.item_key,
-        "source_url": article.source_url,
-        "title": article.title,
-        "teaser": article.teaser,
-        "body": article.body,
-        "layout": article.layout,
-        "language": facts.language,
-        "published": article.published,
-        "event_date": date,
-        "date_source": facts.date_source,
-        "year": int(date[:4]) if date else None,
-        "month": date[:7] if date else None,
-        "primary_type": facts.primary_type,
-        "summary": facts.summary,
-        "documents": json.dumps(facts.documents, ensure_ascii=False),
-        "search_names": " ".join(dict.fromkeys(names)),
-        "search_folded": folded,
-        "content_hash": digest,
-        "imported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
-    if article_id is None:
+    row = (  # in the order of _COLUMNS
+        file,
+        article.item_key,
+        article.source_url,
+        article.title,
+        article.teaser,
+        article.body,
+        article.layout,
+        facts.language,
+        article.published,
+        date,
+        facts.date_source,
+        int(date[:4]) if date else None,
+        date[:7] if date else None,
+        facts.primary_type,
+        facts.summary,
+        json.dumps(facts.documents, ensure_ascii=False),
+        " ".join(dict.fromkeys(names)),
+        folded,
+        digest,
+        datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+    if article_id is None and not is_new:
         found = existing_hash(conn, file, article.item_key)
         article_id = found[0] if found else None
     if article_id is not None:
         clear_facts(conn, article_id)
-        sets = ", ".join(f"{k} = :{k}" for k in row)
-        conn.execute(f"update articles set {sets} where id = :id", {**row, "id": article_id})
+        conn.execute(_UPDATE_ARTICLE, (*row, article_id))
     else:
-        cols = ", ".join(row)
-        params = ", ".join(f":{k}" for k in row)
-        cur = conn.execute(f"insert into articles ({cols}) values ({params})", row)
-        article_id = int(cur.lastrowid)
-    write_facts(conn, article_id, facts)
+        article_id = int(conn.execute(_INSERT_ARTICLE, row).lastrowid)
+    write_facts(conn, article_id, facts, overrides)
     return article_id
 
 
@@ -145,46 +276,73 @@ def clear_facts(conn: sqlite3.Connection, article_id: int) -> None:
         conn.execute(f"delete from {table} where article_id = ?", (article_id,))
 
 
-def write_facts(conn: sqlite3.Connection, article_id: int, facts: Extraction) -> None:
-    """The link rows of one article: officials (with their spellings), spheres, types..."""
+_UPSERT_OFFICIAL = (
+    "insert into officials (id, name, country, key) values (?, ?, ?, ?) "
+    "on conflict(id) do update set country = coalesce(officials.country, excluded.country)"
+)
+_INSERT_SPELLING = (
+    "insert or ignore into spellings (official_id, spelling, script, key) values (?, ?, ?, ?)"
+)
+_INSERT_ARTICLE_OFFICIAL = (
+    "insert into article_officials (article_id, official_id, role, as_written) "
+    "values (?, ?, ?, ?) on conflict do nothing"
+)
+_INSERT_LINK = {
+    table: f"insert or ignore into {table} (article_id, {column}) values (?, ?)"
+    for table, column in LINK_TABLES.items()
+}
+_INSERT_EVIDENCE = (
+    "insert into evidence (article_id, kind, value, cue, sentence) values (?, ?, ?, ?, ?)"
+)
+
+
+def write_facts(
+    conn: sqlite3.Connection,
+    article_id: int,
+    facts: Extraction,
+    overrides: Overrides | None = None,
+) -> None:
+    """The link rows of one article: officials (with their spellings), spheres, types...
+
+    Rows are built first and each table is written by one executemany: the rows of a
+    table go in the same order as one statement per row would write them.
+    """
+    officials: list[tuple] = []
+    spellings: list[tuple] = []
+    links: list[tuple] = []
     for o in facts.officials:
-        official_id = resolve_overrides(conn, o.id, o.as_written)
-        conn.execute(
-            "insert into officials (id, name, country, key) values (?, ?, ?, ?) "
-            "on conflict(id) do update set country = coalesce(officials.country, excluded.country)",
-            (official_id, o.name, o.country, official_key(o.name)),
+        official_id = resolve_overrides(conn, o.id, o.as_written, overrides)
+        officials.append((official_id, o.name, o.country, official_key(o.name)))
+        spellings += [
+            (official_id, spelling, script_of(spelling), official_key(spelling))
+            for spelling in dict.fromkeys([*o.as_written, o.name])
+        ]
+        links.append(
+            (article_id, official_id, o.role, json.dumps(o.as_written, ensure_ascii=False))
         )
-        conn.executemany(
-            "insert or ignore into spellings (official_id, spelling, script, key) "
-            "values (?, ?, ?, ?)",
-            [
-                (official_id, spelling, script_of(spelling), official_key(spelling))
-                for spelling in dict.fromkeys([*o.as_written, o.name])
-            ],
-        )
-        conn.execute(
-            "insert into article_officials (article_id, official_id, role, as_written) "
-            "values (?, ?, ?, ?) on conflict do nothing",
-            (article_id, official_id, o.role, json.dumps(o.as_written, ensure_ascii=False)),
-        )
+    evidence = [(article_id, e.kind, e.value, e.cue, e.sentence) for e in facts.evidence]
     link_values = {
         "article_spheres": facts.spheres,
         "article_event_types": facts.event_types,
         "article_countries": facts.countries,
         "article_places": facts.places,
     }
-    for table, values in link_values.items():
-        column = LINK_TABLES[table]
-        conn.executemany(
-            f"insert or ignore into {table} (article_id, {column}) values (?, ?)",
-            [(article_id, v) for v in dict.fromkeys(values) if v],
-        )
-    conn.executemany(
-        "insert into evidence (article_id, kind, value, cue, sentence) values (?, ?, ?, ?, ?)",
-        [(article_id, e.kind, e.value, e.cue, e.sentence) for e in facts.evidence],
-    )
+    batches = [
+        (_UPSERT_OFFICIAL, officials),
+        (_INSERT_SPELLING, spellings),
+        (_INSERT_ARTICLE_OFFICIAL, links),
+        *(
+            (_INSERT_LINK[table], [(article_id, v) for v in dict.fromkeys(values) if v])
+            for table, values in link_values.items()
+        ),
+        (_INSERT_EVIDENCE, evidence),
+    ]
+    for sql, rows in batches:
+        if rows:
+            conn.executemany(sql, rows)
 
 
+@lru_cache(maxsize=65536)
 def official_key(name: str) -> str:
     """A folded key of a name's words, for matching a query to officials across scripts."""
     return " ".join(f for f in (fold_word(w) for w in name.replace(".", " ").split()) if f)

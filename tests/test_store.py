@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from db.errors import StoreError
+from db.importing import import_paths
 from db.models import Extraction, OfficialMention, ParsedArticle
 from db.schema import SCHEMA_VERSION
 from db.store import IDLE_CONNECTIONS, Store, default_store_path
@@ -298,3 +299,36 @@ def test_a_finished_thread_hands_its_connection_to_the_next(tmp_path) -> None:
     for conn in idle:
         with pytest.raises(sqlite3.ProgrammingError):
             conn.execute("select 1")
+
+
+def test_import_indexes_a_batch_and_puts_the_trigger_back(tmp_path):
+    """The import indexes new articles per batch (its insert trigger is dropped meanwhile):
+    afterwards every article is found, one updated within its batch is indexed once (a
+    file changed while the import ran), and the triggers are as they were."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    changing = folder / "a.txt"
+    changing.write_text("Railway talks\nMeredov met Lavrov about railways.\n", "utf-8")
+    (folder / "b.txt").write_text("Gas talks\nMeredov met Lavrov about gas.\n", "utf-8")
+
+    def progress(n: int, total: int, path: str) -> None:
+        if n == 3:  # a.txt is read again, changed
+            changing.write_text("Cotton talks\nMeredov met Lavrov about cotton.\n", "utf-8")
+
+    with Store(tmp_path / "s.db") as store:
+        conn = store.conn
+        triggers = "select name, sql from sqlite_master where type = 'trigger' order by name"
+        before = conn.execute(triggers).fetchall()
+        summary = import_paths(store, [folder, changing], progress=progress)
+        assert (summary.imported, summary.updated) == (2, 1)
+        assert conn.execute(triggers).fetchall() == before
+
+        def hits(word: str) -> int:
+            return conn.execute(
+                "select count(*) from articles_fts where articles_fts match ?", (fold_text(word),)
+            ).fetchone()[0]
+
+        assert (hits("gas"), hits("cotton"), hits("railways")) == (1, 1, 0)
+        conn.execute("insert into articles_fts (articles_fts, rank) values ('integrity-check', 1)")
+        add_article(store, "c.txt", "Later", "about wheat")  # the trigger indexes it again
+        assert hits("wheat") == 1

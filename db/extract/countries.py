@@ -119,18 +119,21 @@ def _iter(text: str):
     return hits
 
 
-def country_mentions(text: str, title: str = "") -> list[tuple[str, int, int]]:
+def country_mentions(
+    text: str, title: str = "", hits: list[tuple[str, int, str]] | None = None
+) -> list[tuple[str, int, int]]:
     """(country, count, first position) in order of first mention; title counts first.
 
     Positions in the title are negative (title length subtracted) so they sort before
     the body; the count lets a caller tell the parties from a country named in passing.
+    `hits`: `_iter(text)`, when the caller has it already.
     """
     counts: dict[str, list[int]] = {}
     off = len(title) + 1
     for name, pos, _ in _iter(title):
         c = counts.setdefault(name, [0, pos - off])
         c[0] += 1
-    for name, pos, _ in _iter(text):
+    for name, pos, _ in _iter(text) if hits is None else hits:
         c = counts.setdefault(name, [0, pos])
         c[0] += 1
     out = [(n, v[0], v[1]) for n, v in counts.items()]
@@ -147,9 +150,10 @@ def find_countries(text: str, title: str = "") -> list[str]:
     # the lead: up to the end of the sentence that passes 200 characters, at most 400
     dot = text.find(". ", 200)
     lead_end = min(len(text), 400, dot if dot > 0 else 300)
-    parties = _party_lists(text)
+    hits = _iter(text)  # one scan of the body for both
+    parties = _party_lists(text, hits)
     out = []
-    for name, count, first in country_mentions(text, title):
+    for name, count, first in country_mentions(text, title, hits):
         if name in ("European Union", "United Nations"):
             continue
         if first < 0 or count >= 2 or first < lead_end or name in parties:
@@ -172,8 +176,9 @@ def _participant_rx() -> re.Pattern[str]:
     )
 
 
-def _party_lists(text: str) -> set[str]:
-    """Countries of a list of three or more, led in its sentence by a participant word."""
+def _party_lists(text: str, hits: list[tuple[str, int, str]]) -> set[str]:
+    """Countries of a list of three or more, led in its sentence by a participant word.
+    `hits`: `_iter(text)`."""
     out: set[str] = set()
     group: list[tuple[str, int, int]] = []
 
@@ -186,7 +191,7 @@ def _party_lists(text: str) -> set[str]:
             if _participant_rx().search(before[cut:]):
                 out.update(names)
 
-    for name, start, written in _iter(text):
+    for name, start, written in hits:
         end = start + len(written)
         if group and _LIST_GAP.fullmatch(text[group[-1][2] : start]):
             group.append((name, start, end))
@@ -197,8 +202,10 @@ def _party_lists(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def country_from_phrase(phrase: str | None) -> str | None:
-    """The country a role phrase names ("of the Russian Federation", "Turkmen", "России")."""
+    """The country a role phrase names ("of the Russian Federation", "Turkmen", "России").
+    Cached: a function of the phrase alone, and the same roles recur in every article."""
     if not phrase:
         return None
     hits = _iter(phrase)

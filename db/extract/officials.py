@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -247,8 +248,7 @@ def _spans(text: str, toks: list[_Tok]) -> list[tuple[int, int]]:
     """Runs of capitalised tokens (with initials "V." and particles "von der")."""
     spans: list[tuple[int, int]] = []
     i, n = 0, len(toks)
-    words = [t.text for t in toks]
-    starts = [k for k, w in enumerate(words) if w[0].isupper() and (len(w) == 1 or not w.isupper())]
+    starts = list(compress(count(), map(_is_cap, map(itemgetter(0), toks))))  # C-level loop
     for i in starts:
         if spans and i <= spans[-1][1]:
             continue
@@ -309,8 +309,9 @@ def _name_runs(toks: list[_Tok], a: int, b: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _allowed_role_tok(t: _Tok, cyr: bool) -> bool:
-    w = t.text
+@lru_cache(maxsize=65536)
+def _allowed_role_word(w: str, cyr: bool) -> bool:
+    """Whether a word may stand in a role phrase; cached: it depends on the word alone."""
     low = w.lower()
     if w in ("(", ")", "-", "«", "»", '"', "“", "”", "–"):
         return True
@@ -399,7 +400,7 @@ def _pre_role(text: str, toks: list[_Tok], i: int, k: int) -> tuple[str | None, 
             picked.append(t)
             j -= 1
             continue
-        if not _allowed_role_tok(t, cyr):
+        if not _allowed_role_word(t.text, cyr):
             break
         if t.low in ("and", "и") and picked:
             right = picked[-1]
@@ -473,7 +474,7 @@ def _post_role(text: str, toks: list[_Tok], k: int) -> tuple[str | None, str | N
                     picked.append(t)
                     j += 1
                     continue
-            if not _allowed_role_tok(t, cyr):
+            if not _allowed_role_word(t.text, cyr):
                 break
             if _name_like(t.text):
                 # the phrase is the role of the next person ("..., President of X Vladimir Putin")
@@ -498,7 +499,7 @@ def _post_role(text: str, toks: list[_Tok], k: int) -> tuple[str | None, str | N
         while j < n and len(picked) < 12:
             t = toks[j]
             if (
-                not (_allowed_role_tok(t, False))
+                not (_allowed_role_word(t.text, False))
                 or _name_like(_strip_poss(t.text))
                 and not (t.text.endswith("'s") or t.text.endswith("’s"))
             ):
@@ -555,8 +556,10 @@ def _ru_nominative_role(role: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=16384)
 def _normalise_role(role: str) -> str:
-    """ "Russian President" -> "President of Russia"; "Turkmenistan's Foreign Minister" too."""
+    """ "Russian President" -> "President of Russia"; "Turkmenistan's Foreign Minister" too.
+    Cached: a function of the phrase alone, and the same roles recur in every article."""
     toks = role.split()
     lead = []
     while toks and toks[0].lower() in ("former", "acting", "then", "outgoing", "interim"):
