@@ -792,3 +792,42 @@ def test_row_prompt_highlights_title_and_officials_not_the_type_column() -> None
         assert marked[0].start == text.plain.index("Consultations on")  # the title's
     plain = row_prompt(row, [], width=80)
     assert not [s for s in plain.spans if s.style == MATCH_STYLE]
+
+
+async def test_filter_panel_height_moves_in_steps_so_its_scrollbar_stays() -> None:
+    """The filter panel's scrolled height is counted in steps of lines: a few values more
+    or fewer keep the scrollbar as it was (not redrawn), and every value stays reachable."""
+    from textual.app import App, ComposeResult
+
+    from db.models import Facet, FacetValue, Filters
+
+    class PanelApp(App):
+        CSS = "FacetPanel { height: 10; width: 30; }"
+
+        def compose(self) -> ComposeResult:
+            yield FacetPanel()
+
+    def facets(n: int) -> list[Facet]:
+        return [Facet("spheres", [FacetValue(f"v{i}", f"Value {i}", 100 - i) for i in range(n)])]
+
+    app = PanelApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        panel = app.query_one(FacetPanel)
+        heights = []
+        for n in (9, 10, 11, 5):  # fewer than FACET_SIZE: no "more…" line
+            panel.show(facets(n), Filters())
+            await pilot.pause()
+            lines = n + 1  # the heading
+            assert (
+                panel.virtual_size.height
+                >= lines
+                > panel.virtual_size.height - FacetPanel.HEIGHT_STEP
+            )
+            heights.append(panel.virtual_size.height)
+        assert heights[0] == heights[1] == heights[2] > heights[3]
+        panel.show(facets(11), Filters())
+        panel.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert panel.highlighted_option is not None and panel.highlighted_option.id.endswith("v10")
+        assert panel.scroll_offset.y + panel.size.height >= 12  # the last value is in view

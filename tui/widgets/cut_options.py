@@ -50,6 +50,11 @@ class CutOptionList(OptionList):
     """OptionList for prompts that never wrap (each line already fits the width)."""
 
     _quiet = False  # inside a refill: its own repaints are worked out line by line
+    # The scrolled height is counted in steps of this many lines: a list whose length
+    # changes a little with every keystroke (the filter panel) then keeps its scrollbar,
+    # which is redrawn line by line whenever it changes (2-3 ms a keystroke). The cost:
+    # up to STEP-1 blank lines past the end.
+    HEIGHT_STEP = 1
 
     def refresh(
         self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
@@ -132,7 +137,9 @@ class CutOptionList(OptionList):
             lines.extend((index, n) for n in range(count))
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
         last_divider = bool(options) and options[-1]._divider
-        virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
+        height = len(lines) - (1 if last_divider else 0)
+        step = self.HEIGHT_STEP
+        virtual_size = Size(width, -(-height // step) * step if height > 0 else 0)
         if virtual_size != self.virtual_size:
             # Setting `virtual_size` asks for a layout of the whole screen (40 ms on a
             # keystroke, here), but the list's own size does not depend on its content:

@@ -49,6 +49,8 @@ def value_prompt(fv: FacetValue, chosen: bool, width: int = 28) -> Text:
 class FacetPanel(CutOptionList):
     """Facet headings and values in one keyboard-friendly list."""
 
+    HEIGHT_STEP = 8
+
     BINDINGS = [
         Binding("enter", "select", "Toggle filter"),
         Binding("space", "select", "Toggle filter", show=False),
