@@ -228,14 +228,21 @@ def refresh_caches(store: Store, changed: int | None = None) -> None:
         save_facet_index(store)
         if changed == 0:
             return  # no article's text changed: the caller carried them over
-        if changed is not None:
+        if changed is not None and _has_table(store, "word_bitmaps"):
             total = store.article_count()
             if total > QUICK_STORE and changed * 100 < total:
                 return
-        save_terms(store)
+        save_terms(store)  # all of them, at least once (a store from before they existed)
         save_prefix_bitmaps(store)
     except sqlite3.DatabaseError:
         pass  # a cache: the app counts afresh when it is missing
+
+
+def _has_table(store: Store, name: str) -> bool:
+    found = store.conn.execute(
+        "select 1 from sqlite_master where type = 'table' and name = ?", (name,)
+    ).fetchone()
+    return found is not None
 
 
 def carry_text_caches(store: Store, before: int) -> None:

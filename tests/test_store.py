@@ -212,6 +212,12 @@ def test_a_small_change_to_a_large_store_leaves_the_slow_caches_stale(tmp_path, 
     assert saved_terms(store.conn, store.generation()) is None
     importing.refresh_caches(store, changed=3)  # over 1%
     assert "caspian" in saved_terms(store.conn, store.generation())
+    # a store from before the word bitmaps: they are made at its next import, however small
+    store.conn.execute("drop table word_bitmaps")
+    add_article(store, "more.txt", "Cotton", "Cotton again.")
+    importing.refresh_caches(store, changed=1)
+    assert saved_terms(store.conn, store.generation())
+    assert store.conn.execute("select count(*) from word_bitmaps").fetchone()[0] > 0
     store.close()
 
 
