@@ -273,12 +273,14 @@ async def test_markup_and_escapes_in_articles_show_as_text(store_path: Path) -> 
         assert "[@click=app.quit]quit[/]" in str(prompt)
         await settle(pilot)
         view = app.screen.query_one("#reader", ArticleView)
-        body = text_of(view.query_one("#art-body", Static))
+        body = view.text_of("body")
         assert "[bold red]x[/]" in body
         assert "␛[2J" in body and "\x1b" not in body and "\x07" not in body
         assert "\u202e" not in body and "\\u202e" in body
-        header = text_of(view.query_one("#art-header", Static))
+        header = view.text_of("header")
         assert "[@click=app.quit]" in header and "\x1b" not in header
+        drawn = "".join(seg.text for y in range(view.size.height) for seg in view.render_line(y))
+        assert "[bold red]" in drawn and "\x1b" not in drawn and "\x07" not in drawn
         await pilot.press("escape", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
@@ -508,9 +510,7 @@ async def test_imported_file_with_markup_and_escapes(tmp_path: Path) -> None:
         await pilot.press("escape", "enter")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
-        shown = " ".join(
-            text_of(view.query_one(sel, Static)) for sel in ("#art-header", "#art-body")
-        )
+        shown = " ".join(view.text_of(part) for part in ("header", "body"))
         assert "[bold red]x[/]" in shown and "[@click=app.quit]quit[/]" in shown
         assert "\x1b" not in shown and "\x07" not in shown
         assert app.is_running
@@ -831,3 +831,43 @@ async def test_filter_panel_height_moves_in_steps_so_its_scrollbar_stays() -> No
         await pilot.pause()
         assert panel.highlighted_option is not None and panel.highlighted_option.id.endswith("v10")
         assert panel.scroll_offset.y + panel.size.height >= 12  # the last value is in view
+
+
+async def test_reader_shows_an_article_without_laying_out_the_screen(store_path: Path) -> None:
+    """Moving through the list shows each article in the reader: its lines and scroll
+    range change, the screen is not laid out again; 'e' opens the evidence."""
+    from textual.screen import Screen
+
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one("#reader", ArticleView)
+        results = rows(pilot)
+        results.focus()
+        await settle(pilot)  # the footer shows the list's keys: laid out once
+        layouts = 0
+        original = Screen._refresh_layout
+
+        def counted(self, *args, **kwargs):
+            nonlocal layouts
+            layouts += 1
+            return original(self, *args, **kwargs)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Screen, "_refresh_layout", counted)
+            for _ in range(3):
+                await pilot.press("j")
+                await settle(pilot)
+                assert view.article is not None and view.article.id == results.current.id
+        assert layouts == 0
+        title = results.current.title
+        assert title.split()[0] in "".join(seg.text for seg in view.render_line(0))
+        assert view.virtual_size.height > view.size.height  # a long article: it scrolls
+        view.focus()
+        lines = view.virtual_size.height
+        await pilot.press("e")
+        await pilot.pause()
+        assert view.evidence_open and view.virtual_size.height > lines
+        await pilot.press("end")
+        await pilot.pause()
+        assert view.scroll_offset.y == view.max_scroll_y > 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual import events
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Collapsible, Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from db.models import ArticleDetail
 from db.schema import EVENT_TYPES, SPHERES
@@ -99,8 +100,17 @@ def body_text(a: ArticleDetail, terms: list[str]) -> Text:
     return highlight_terms(text, terms)
 
 
-class ArticleView(VerticalScroll):
-    """Shows one ArticleDetail; scrolls with the keyboard when focused."""
+EVIDENCE_SHUT = "▶ Evidence (e)"
+EVIDENCE_OPEN = "▼ Evidence (e)"
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one ArticleDetail as lines it wraps itself; scrolls when focused.
+
+    One widget, not a column of Statics: a new article (every cursor move in the list)
+    then changes the lines and the scroll range only, where Statics of new heights laid
+    out the whole screen, twice (50-130 ms of the UI thread on a large store, while the
+    next keystrokes waited)."""
 
     BINDINGS = [
         Binding("j", "scroll_down", "Scroll down", show=False),
@@ -117,33 +127,89 @@ class ArticleView(VerticalScroll):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article: ArticleDetail | None = None
-        self.can_focus = True
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text("No article selected.", style="dim"), id="art-header")
-        yield Static("", id="art-facts")
-        with Collapsible(title="Evidence (e)", collapsed=True, id="art-evidence"):
-            yield Static("", id="art-evidence-text")
-        yield Static("", id="art-body")
+        self.terms: list[str] = []
+        self.evidence_open = False
+        self.parts: dict[str, Text] = {"header": Text("No article selected.", style="dim")}
+        self._lines: list[Strip] = []
+        self._evidence_line: int | None = None  # the "Evidence (e)" heading's line
 
     def show(self, article: ArticleDetail | None, terms: list[str]) -> None:
         """Fill the reader from an ArticleDetail (None: empty state)."""
         self.article = article
-        header = self.query_one("#art-header", Static)
+        self.terms = list(terms)
         if article is None:
-            header.update(Text("No article selected.", style="dim"))
-            for wid in ("#art-facts", "#art-evidence-text", "#art-body"):
-                self.query_one(wid, Static).update("")
-            self.query_one("#art-evidence").display = False
-            return
-        self.query_one("#art-evidence").display = True
-        header.update(header_text(article, terms))
-        self.query_one("#art-facts", Static).update(facts_text(article))
-        self.query_one("#art-evidence-text", Static).update(evidence_text(article))
-        self.query_one("#art-body", Static).update(body_text(article, terms))
-        self.scroll_home(animate=False)
+            self.parts = {"header": Text("No article selected.", style="dim")}
+        else:
+            self.parts = {
+                "header": header_text(article, terms),
+                "facts": facts_text(article),
+                "evidence": evidence_text(article),
+                "body": body_text(article, terms),
+            }
+        self._wrap()
+        self.scroll_to(0, 0, animate=False)
+
+    def text_of(self, part: str) -> str:
+        """A part's plain text as shown ("header", "facts", "evidence", "body")."""
+        found = self.parts.get(part)
+        return found.plain if found is not None else ""
+
+    def _wrap(self) -> None:
+        """Wrap the parts to the width and set the scroll range (no layout: the widget's
+        own size does not depend on what it shows)."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return  # not laid out yet: on_resize wraps
+        console = self.app.console
+        style = self.rich_style
+        lines: list[Strip] = []
+        self._evidence_line = None
+        for name, text in self.parts.items():
+            if name == "evidence":
+                self._evidence_line = len(lines)
+                heading = Text(EVIDENCE_OPEN if self.evidence_open else EVIDENCE_SHUT)
+                heading.stylize("bold")
+                text = Text("\n").join([heading, text]) if self.evidence_open else heading
+            for wrapped in text.wrap(console, width, overflow="fold"):
+                wrapped.end = ""
+                segments = list(wrapped.render(console))
+                # the widget's colours under the text's own styles, as Textual's Log does
+                lines.append(Strip(segments).apply_style(style).crop_extend(0, width, style))
+            lines.append(Strip.blank(width, style))  # a blank line between the parts
+        self._lines = lines
+        size = Size(width, len(lines))
+        if size != self.virtual_size:
+            # as CutOptionList does: setting it outright lays out the whole screen
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        number = self.scroll_offset.y + y
+        style = self.rich_style
+        if number >= len(self._lines):
+            return Strip.blank(width, style)
+        return self._lines[number].crop_extend(0, width, style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._wrap()  # colours of the theme are baked into the lines
 
     def action_toggle_evidence(self) -> None:
         """Show or hide the sentences behind each fact."""
-        box = self.query_one("#art-evidence", Collapsible)
-        box.collapsed = not box.collapsed
+        if self.article is None:
+            return
+        self.evidence_open = not self.evidence_open
+        self._wrap()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on the Evidence heading opens or shuts it."""
+        if self._evidence_line is not None and (
+            self.scroll_offset.y + event.y == self._evidence_line
+        ):
+            self.action_toggle_evidence()
