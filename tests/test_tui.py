@@ -871,3 +871,12 @@ async def test_reader_shows_an_article_without_laying_out_the_screen(store_path:
         await pilot.press("end")
         await pilot.pause()
         assert view.scroll_offset.y == view.max_scroll_y > 0
+        heading = view._evidence_line
+        assert heading is not None
+        view.scroll_to(0, heading, animate=False)  # the heading on the reader's top line
+        await pilot.pause()
+        assert view.scroll_offset.y == heading
+        region = view.content_region
+        await pilot.click(offset=(region.x + 2, region.y))
+        await pilot.pause()
+        assert not view.evidence_open and view.virtual_size.height == lines  # shut again

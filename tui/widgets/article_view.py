@@ -209,7 +209,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         """A click on the Evidence heading opens or shuts it."""
-        if self._evidence_line is not None and (
-            self.scroll_offset.y + event.y == self._evidence_line
-        ):
+        offset = event.get_content_offset(self)
+        if offset is None or self._evidence_line is None:
+            return
+        if self.scroll_offset.y + offset.y == self._evidence_line:
             self.action_toggle_evidence()
