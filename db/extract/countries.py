@@ -65,15 +65,27 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[
             en.setdefault(w, c.name)
             if w.startswith("the "):
                 en.setdefault(w[4:], c.name)
-    en_rx = re.compile(r"(?<![\w-])(?:" + literal_alternation(list(en)) + r")(?![\w])")
-    ru_groups = []
-    ru_map: dict[str, str] = {}
-    for i, c in enumerate(COUNTRIES):
-        g = f"c{i}"
-        ru_map[g] = c.name
-        ru_groups.append(f"(?P<{g}>" + "|".join(f.lower() for f in c.ru) + ")")
-    ru_rx = re.compile(r"(?<![\w])(?:" + "|".join(ru_groups) + r")(?![\w])")
+    en_rx = re.compile(r"(?:" + literal_alternation(list(en), r"[\w-]") + r")(?![\w])")
+    ru_rx, ru_map = _ru_pattern()
     return en_rx, en, ru_rx, ru_map
+
+
+def _ru_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The Russian forms, one named group each, dispatched on their first letter.
+
+    At a position the first form in gazetteer order that fits wins, as in one group per
+    country tried in turn; forms of other first letters cannot fit there, so grouping
+    by that letter keeps the winner and lets `re` try one group, not every country's."""
+    by_first: dict[str, list[str]] = {}
+    ru_map: dict[str, str] = {}
+    for c in COUNTRIES:
+        for form in c.ru:
+            f = form.lower()
+            g = f"c{len(ru_map)}"
+            ru_map[g] = c.name
+            by_first.setdefault(f[0], []).append(f"(?P<{g}>{f[1:]})")
+    parts = [f"{re.escape(ch)}(?:{'|'.join(tails)})" for ch, tails in by_first.items()]
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])"), ru_map
 
 
 @lru_cache(maxsize=1)

@@ -15,8 +15,9 @@ _BOILER = Caseless(
     r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*\d{1,2}\s+\w+\s*(?:\d{4})?\s*\(\w+\)\s*[:–—-]?\s*$)|"
     r"^(?:photo|фото|source|источник|read\s+more|читайте\s+также|subscribe|all\s+rights|©)"
 )
+# one look-behind for both languages: a word start is tested once a position, not twice
 _SIGNED = Caseless(
-    r"\b(?:signed|signing|adopted|issued|concluded)\b|(?<!\w)(?:подписа\w*|принят\w*|заключ\w*)"
+    r"(?<!\w)(?:(?:signed|signing|adopted|issued|concluded)\b|подписа\w*|принят\w*|заключ\w*)"
 )
 _DOC_HEAD = (
     r"(?:Joint\s+Statement|Joint\s+Declaration|Declaration|Communiqu[ée]|Treaty|Agreement|Memorandum\s+of\s+Understanding|"

@@ -10,9 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_CYR = re.compile(r"[А-Яа-яЁё]+")  # runs, not single letters: half the cost of counting
-_LAT = re.compile(r"[A-Za-z]+")
-
 # Words after which a full stop does not end a sentence (lower case, without the dot).
 _ABBREV = frozenset(
     """
@@ -28,11 +25,17 @@ _BOUNDARY = re.compile(r"([.!?…]+[\"»”')\]]*)(\s+|(?=[A-ZА-ЯЁ«\"“]))"
 _NEXT_START = re.compile(r"[\"«“(]?([A-ZА-ЯЁ0-9])")
 
 
+# In cp1251 the letters [A-Za-z] and [А-Яа-яЁё] are exactly these bytes, and no other
+# character encodes to them: deleting them counts the letters without a string per word.
+_LAT_BYTES = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
+_CYR_BYTES = bytes(range(0xC0, 0x100)) + b"\xa8\xb8"
+
+
 def detect_language(text: str) -> str:
     """'ru' when Cyrillic letters make up at least 30% of the letters, else 'en'."""
-    sample = text[:4000]
-    cyr = sum(map(len, _CYR.findall(sample)))
-    lat = sum(map(len, _LAT.findall(sample)))
+    sample = text[:4000].encode("cp1251", "ignore")  # other characters count for neither
+    cyr = len(sample) - len(sample.translate(None, _CYR_BYTES))
+    lat = len(sample) - len(sample.translate(None, _LAT_BYTES))
     if cyr + lat == 0:
         return "en"
     return "ru" if cyr / (cyr + lat) >= 0.3 else "en"
@@ -318,9 +321,14 @@ class Caseless:
         return rx.finditer(low if rx is self.low else text, pos, end)
 
 
-def literal_alternation(forms: list[str]) -> str:
+def literal_alternation(forms: list[str], not_after: str = "") -> str:
     """Escaped literal forms as one alternation, nested by first character and longest
-    form first, so that at each position the engine tries one branch group at most."""
+    form first, so that at each position the engine tries one branch group at most.
+
+    `not_after` (a character class such as `[\\w-]`) is the look-behind the forms need,
+    put after each first character: `(?<!C)(?:a..|b..)` as `a(?<!Ca)..|b(?<!Cb)..`
+    matches the same, and a pattern whose branches all open with a literal lets `re`
+    skip the positions holding none of those characters instead of trying each."""
     by_first: dict[str, list[str]] = {}
     for f in sorted(set(forms), key=len, reverse=True):
         by_first.setdefault(f[0], []).append(f[1:])
@@ -329,7 +337,10 @@ def literal_alternation(forms: list[str]) -> str:
         alts = [re.escape(t) for t in tails]
         if "" in tails:  # the one-character form itself, tried last
             alts = [a for a in alts if a] + [""]
-        parts.append(re.escape(ch) + (f"(?:{'|'.join(alts)})" if len(alts) > 1 else alts[0]))
+        lead = re.escape(ch)
+        if not_after:
+            lead += f"(?<!{not_after}{lead})"
+        parts.append(lead + (f"(?:{'|'.join(alts)})" if len(alts) > 1 else alts[0]))
     return "|".join(parts)
 
 
