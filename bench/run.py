@@ -38,7 +38,9 @@ import tui  # noqa: E402,F401  (before Textual, as `diplotui` does: it sets the 
 from bench.calibrate import core_ms  # noqa: E402
 
 QUERIES = ["Galuzn", "Мередов", "strategic partnership", "gas pipeline"]
-STARTS = 4  # launches of each store; the fastest is kept (the first pays for cold caches)
+STARTS = 8  # launches of each store, alternated; the fastest of each is kept (this machine
+# varies by 0.13-0.26 s between launches of the same store, so four of each left the ratio
+# to chance)
 FILTER_QUERIES = ["sphere:energy", "type:visit", "country:china date:2020..2023"]
 
 
@@ -196,8 +198,11 @@ def main() -> None:
             print(f"build_s: {build_s:.1f}")
         with Store(store) as s:
             print(f"articles: {s.article_count()}")
-        startup_empty = min(asyncio.run(drive(empty, typing=False))[0] for _ in range(STARTS))
-        startup_full = min(asyncio.run(drive(store, typing=False))[0] for _ in range(STARTS))
+        empties, fulls = [], []
+        for _ in range(STARTS):  # alternated: a drift of the machine's speed hits both
+            empties.append(asyncio.run(drive(empty, typing=False))[0])
+            fulls.append(asyncio.run(drive(store, typing=False))[0])
+        startup_empty, startup_full = min(empties), min(fulls)
         _, keys, keys_set = asyncio.run(drive(store, typing=True, show_keys=args.keys))
         app_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before naive's texts
         naive = naive_keystrokes(store)
