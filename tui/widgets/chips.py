@@ -32,6 +32,8 @@ class ChipBar(Widget):
         Binding("right,l", "move(1)", "Next filter", show=False),
     ]
 
+    COMPONENT_CLASSES = {"chip", "chip--focused"}  # styled in app.tcss
+
     cursor: reactive[int] = reactive(0)
 
     class Remove(Message):
@@ -72,8 +74,6 @@ class ChipBar(Widget):
             text.append(" ")
         return text
 
-    COMPONENT_CLASSES = {"chip", "chip--focused"}
-
     def watch_cursor(self) -> None:
         self.refresh()
 
@@ -105,8 +105,3 @@ class ChipBar(Widget):
             event.stop()
             self.cursor = index
             self.action_remove()
-
-    @property
-    def labels(self) -> list[str]:
-        """The chips' labels as shown (for tests and the help screen)."""
-        return [label for _field, _value, label in self.chips]
