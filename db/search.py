@@ -572,7 +572,10 @@ def rank_ids(conn: sqlite3.Connection, ids: list[int], text: TextQuery) -> list[
     }
     scored = []
     for pos, aid in enumerate(ids):
-        fuzzy = fuzz.token_set_ratio(text.folded, heads.get(aid, "")) if text.folded else 0
+        # WRatio weighs the typed words against the title's best-matching part: with a
+        # typo in every word ("strategc partnrship") token_set_ratio scored a title
+        # holding both words below one holding neither (4 us a candidate more)
+        fuzzy = fuzz.WRatio(text.folded, heads.get(aid, "")) if text.folded else 0
         scored.append((fuzzy * 0.6 + 40 * (1 - pos / len(ids)), aid))
     scored.sort(key=lambda s: -s[0])
     return [aid for _, aid in scored]
