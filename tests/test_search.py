@@ -422,8 +422,8 @@ def test_a_filtered_page_without_words_is_newest_first_as_the_store_orders(tmp_p
 
 
 def test_a_typo_in_every_word_still_ranks_a_title_with_both_words_first(sample_store):
-    """A typo in every word ("strategc partnrship"): the bm25 order is corrected by how closely the title
-    and names match the typed words, typos and all."""
+    """A typo in every word ("strategc partnrship"): the bm25 order is corrected by how
+    closely the title and names match the typed words, typos and all."""
     found = search(sample_store, "strategc partnrship", limit=5)
     assert found.rows
     title = found.rows[0].title.lower()
