@@ -43,6 +43,18 @@ def store(tmp_path, monkeypatch):
         yield s
 
 
+def cached_store(path, bodies: list[tuple[str, str]]) -> Store:
+    """A store of these (title, body) articles with its caches saved and loaded, as the
+    app's warm-up leaves them."""
+    store = Store(path)
+    for n, (title, body) in enumerate(bodies, 1):
+        add_article(store, f"{n}.txt", title, body, f"2023-01-{n:02}")
+    refresh_caches(store)
+    load_prefix_bitmaps(store)
+    search_module.vocabulary(store).load_all(store.conn, store.generation())
+    return store
+
+
 def size_of(store: Store) -> int:
     return store.conn.execute("select max(id) + 1 from articles").fetchone()[0]
 
@@ -85,12 +97,8 @@ def test_only_broad_prefixes_are_saved_and_the_rest_ask_the_index(tmp_path, monk
     import db.prefix_bitmaps as pb
 
     monkeypatch.setattr(pb, "BROAD_MIN_ARTICLES", 2)
-    with Store(tmp_path / "b.db") as s:
-        add_article(s, "1.txt", "Gas", "Gas talks.", "2023-01-02")
-        add_article(s, "2.txt", "Galuzin", "Galuzin arrived.", "2023-01-03")
-        add_article(s, "3.txt", "Meredov", "Meredov spoke.", "2023-01-04")
-        refresh_caches(s)
-        load_prefix_bitmaps(s)
+    bodies = [("Gas", "Gas talks."), ("Galuzin", "Galuzin arrived."), ("Meredov", "Meredov spoke.")]
+    with cached_store(tmp_path / "b.db", bodies) as s:
         size = size_of(s)
         saved = prefix_bitmaps(s, s.generation(), size)
         assert "ga" in saved and "me" not in saved  # two articles; one
@@ -125,13 +133,12 @@ def test_rare_words_of_a_start_are_asked_of_the_index(tmp_path, monkeypatch):
     import db.prefix_bitmaps as pb
 
     monkeypatch.setattr(pb, "BROAD_MIN_ARTICLES", 2)
-    with Store(tmp_path / "w.db") as s:
-        add_article(s, "1.txt", "Gas", "Gas talks with Galuzin.", "2023-01-02")
-        add_article(s, "2.txt", "Galuzin", "Galuzin arrived for gas talks.", "2023-01-03")
-        add_article(s, "3.txt", "Galkynysh", "The Galkynysh field.", "2023-01-04")
-        refresh_caches(s)
-        load_prefix_bitmaps(s)
-        search_module.vocabulary(s).load_all(s.conn, s.generation())
+    bodies = [
+        ("Gas", "Gas talks with Galuzin."),
+        ("Galuzin", "Galuzin arrived for gas talks."),
+        ("Galkynysh", "The Galkynysh field."),
+    ]
+    with cached_store(tmp_path / "w.db", bodies) as s:
         size = size_of(s)
         broad = pb.word_bitmaps(s, s.generation(), size)
         assert "galuzin" in broad and "galkynysh" not in broad

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -132,6 +133,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.parts: dict[str, Text] = {"header": Text("No article selected.", style="dim")}
         self._lines: list[Strip] = []
         self._evidence_line: int | None = None  # the "Evidence (e)" heading's line
+        self._wrapped_style: Style | None = None  # the widget's colours in the lines
 
     def show(self, article: ArticleDetail | None, terms: list[str]) -> None:
         """Fill the reader from an ArticleDetail (None: empty state)."""
@@ -161,7 +163,7 @@ class ArticleView(ScrollView, can_focus=True):
         if width <= 0:
             return  # not laid out yet: on_resize wraps
         console = self.app.console
-        style = self.rich_style
+        style = self._wrapped_style = self.rich_style
         lines: list[Strip] = []
         self._evidence_line = None
         for name, text in self.parts.items():
@@ -197,8 +199,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted:
-            self._wrap()  # colours of the theme are baked into the lines
+        # the theme's colours are baked into the lines: wrap again when they change, not
+        # on every focus or hover (a focus change restyles the border only)
+        if self.is_mounted and self.rich_style != self._wrapped_style:
+            self._wrap()
 
     def action_toggle_evidence(self) -> None:
         """Show or hide the sentences behind each fact."""
