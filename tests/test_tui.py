@@ -580,7 +580,9 @@ async def test_lists_are_cut_again_when_the_terminal_narrows(store_path: Path) -
 
 async def test_cut_rows_draw_as_textual_would(store_path: Path) -> None:
     """The lists draw rows from their segments: each cell's character, colours and
-    attributes must equal what Textual's own OptionList drawing gives."""
+    attributes must equal what Textual's own OptionList drawing gives (all but the
+    option's index in the style's meta: the mouse finds it from the line instead, as
+    test_a_click_picks_the_option_on_its_line shows)."""
     from textual.geometry import Region
     from textual.widgets import OptionList
 
@@ -593,7 +595,6 @@ async def test_cut_rows_draw_as_textual_would(store_path: Path) -> None:
                 s.style.bold,
                 s.style.dim,
                 s.style.italic,
-                s.style.meta.get("option"),  # the option's index: a click picks the right row
             )
             for strip in strips
             for s in strip
@@ -607,7 +608,7 @@ async def test_cut_rows_draw_as_textual_would(store_path: Path) -> None:
             for index, option in enumerate(widget.options[:8]):
                 parts = ["option-list--option-highlighted"] if index == widget.highlighted else []
                 style = widget.get_visual_style("option-list--option", *parts)
-                widget._option_render_cache.clear()
+                widget._clear_caches()
                 ours = cells(widget._get_option_render(option, style))
                 widget._option_render_cache.clear()
                 theirs = cells(OptionList._get_option_render(widget, option, style))
@@ -880,3 +881,38 @@ async def test_reader_shows_an_article_without_laying_out_the_screen(store_path:
         await pilot.click(offset=(region.x + 2, region.y))
         await pilot.pause()
         assert not view.evidence_open and view.virtual_size.height == lines  # shut again
+
+
+async def test_a_click_picks_the_option_on_its_line(store_path: Path) -> None:
+    """The lists' lines carry no option index: a click (and the hover) finds the option
+    from the line under the mouse, scrolled or not, and a heading is not clickable."""
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(FacetPanel)
+        lines = panel._line_cache.lines
+        assert panel.options[lines[0][0]].disabled  # "Officials", a heading
+        await pilot.click("#facets", offset=(2, 0))
+        await settle(pilot)
+        assert not app.screen.query_one("#chips", ChipBar).chips
+        value = panel.options[lines[1][0]]
+        name, _, picked = str(value.id).partition(SEP)
+        await pilot.click("#facets", offset=(2, 1))
+        await settle(pilot)
+        assert [(n, v) for n, v, _ in app.screen.query_one("#chips", ChipBar).chips] == [
+            (name, picked)
+        ]
+        await pilot.hover("#facets", offset=(2, 2))
+        assert panel._mouse_hovering_over == panel._line_cache.lines[2][0]
+
+        await type_query(pilot, "")
+        results = rows(pilot)
+        results.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        top = results.scroll_offset.y
+        assert top > 0
+        below = results._line_cache.lines[top + 2][0]
+        await pilot.click("#results", offset=(3, 2))
+        await settle(pilot)
+        assert results.highlighted == below

@@ -24,11 +24,16 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual import events
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+
+STRIP_CACHE = 1024  # lines' strips kept per list: a few screens of them
 
 
 def line_count(prompt: object) -> int:
@@ -149,6 +154,7 @@ class CutOptionList(OptionList):
             self._scroll_update(virtual_size)
             self.refresh()
         self._lines_state = (len(options), len(lines), self.size, self.show_vertical_scrollbar)
+        self.__dict__.pop("_cut_width", None)  # the width options are drawn at, from now
 
     def render_line(self, y: int) -> Strip:
         """OptionList's line, without bringing the line table up to date again: that was
@@ -176,7 +182,12 @@ class CutOptionList(OptionList):
 
     def notify_style_update(self) -> None:
         self.__dict__.pop("_option_padding", None)
+        self._strips.clear()
         super().notify_style_update()
+
+    def _clear_caches(self) -> None:
+        self._strips.clear()
+        super()._clear_caches()
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
         prompt = option.prompt
@@ -187,26 +198,28 @@ class CutOptionList(OptionList):
             ).padding
         if not isinstance(prompt, Text) or padding or option._divider:
             return super()._get_option_render(option, style)
-        cache_key = (option, style, padding)
-        strips = self._option_render_cache.get(cache_key)
-        if strips is None:
+        width = self.__dict__.get("_cut_width")
+        if width is None:  # once per change of size or scrollbar, not once a line
             width = self.scrollable_content_region.width - self._get_left_gutter_width()
-            meta = {"option": self._option_to_index[option]}
-            theme = self.app.ansi_theme
+            self._cut_width = width
+        # Keyed by what the line shows, not by the option: a refill makes new options,
+        # but the same value, count or row often comes back (moved, or unchanged).
+        cache_key = (_content_key(prompt), style, width)
+        strips = self._strips.get(cache_key)
+        if strips is None:
+            app = self.app
+            theme = app.ansi_theme
             own = prompt.style
-            meta_style = RichStyle.from_meta(meta)
-            pad_style = meta_style + style.rich_style
+            pad_style = style.rich_style
             strips = []
             # The whole prompt rendered once and cut at its newlines (dividing the Text
             # into lines first cost twice as much); each line made one Strip with the
-            # option's meta and padding, as crop_extend and apply_meta would give in
-            # three Strips.
-            for part in Segment.split_lines(prompt.render(self.app.console)):
+            # option's padding, as crop_extend would give in two Strips. No meta: the
+            # mouse finds its option from the line it is on (`option_at`), so a line's
+            # strips do not depend on the option's index and can be reused.
+            for part in Segment.split_lines(prompt.render(app.console)):
                 segments = [
-                    Segment(
-                        seg.text,
-                        meta_style + self._segment_style(style, own, seg.style, theme),
-                    )
+                    Segment(seg.text, self._segment_style(style, own, seg.style, theme))
                     for seg in part
                 ]
                 length = Segment.get_line_length(segments)
@@ -216,8 +229,38 @@ class CutOptionList(OptionList):
                 if length < width:
                     segments.append(Segment(" " * (width - length), pad_style))
                 strips.append(Strip(segments, width))
-            self._option_render_cache[cache_key] = strips
+            self._strips[cache_key] = strips
         return strips
+
+    @property
+    def _strips(self) -> LRUCache:
+        cache = self.__dict__.get("_strip_cache")
+        if cache is None:
+            cache = self._strip_cache = LRUCache(STRIP_CACHE)
+        return cache
+
+    def option_at(self, event: events.MouseEvent) -> int | None:
+        """The index of the option under the mouse (None off the options)."""
+        meta = event.style.meta.get("option")
+        if meta is not None:
+            return meta  # a line drawn by OptionList's own path
+        offset = event.get_content_offset(self)
+        lines = getattr(self._line_cache, "lines", None)
+        if offset is None or lines is None:
+            return None
+        n = offset.y + self.scroll_offset.y
+        return lines[n][0] if 0 <= n < len(lines) else None
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own reads the meta the lines no longer carry
+        clicked = self.option_at(event)
+        if clicked is not None and not self._options[clicked].disabled:
+            self.highlighted = clicked
+            self.action_select()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        event.prevent_default()
+        self._mouse_hovering_over = self.option_at(event)
 
     def _segment_style(
         self, base: Style, own: str | RichStyle, span: RichStyle | None, theme

@@ -218,7 +218,7 @@ class ResultsList(CutOptionList):
     async def _on_click(self, event: events.Click) -> None:
         """A click shows the article beside the list; a click on the shown one opens it."""
         event.prevent_default()  # not OptionList's click, which selects at once
-        clicked: int | None = event.style.meta.get("option")
+        clicked = self.option_at(event)
         if clicked is None or self._options[clicked].disabled:
             return
         if clicked == self.highlighted:
