@@ -32,7 +32,6 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-
 STRIP_CACHE = 1024  # lines' strips kept per list: a few screens of them
 
 
