@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from db.models import Facet, FacetValue, Filters
-from tui.text import line
+from tui.text import clean
 from tui.widgets.cut_options import CutOptionList
 
 TITLES = {
@@ -40,10 +40,17 @@ def value_prompt(fv: FacetValue, chosen: bool, width: int = 28) -> Text:
     count = f"{fv.count:,}"
     room = max(4, width - len(count) - 3)
     label = fv.label if len(fv.label) <= room else fv.label[: room - 1] + "…"
-    text = Text("● " if chosen else "○ ", style="bold" if chosen else "dim", no_wrap=True)
-    text.append_text(line(f"{label:<{room}}", "bold" if chosen else ""))
-    text.append(" " + count, style="dim")
-    return text
+    # one Text from its plain string and spans: a Text per piece cost twice as much
+    shown = clean(f"{label:<{room}}", newlines=False)
+    spans = [Span(2, 2 + len(shown), "bold")] if chosen and shown else []
+    at = 2 + len(shown)
+    spans.append(Span(at, at + 1 + len(count), "dim"))
+    return Text(
+        ("● " if chosen else "○ ") + shown + " " + count,
+        style="bold" if chosen else "dim",
+        no_wrap=True,
+        spans=spans,
+    )
 
 
 class FacetPanel(CutOptionList):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import textwrap
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
@@ -77,30 +77,38 @@ def _row_base(
     end, folded): the next keystrokes show mostly the same rows with other terms."""
     room = max(width - LEFT - len(mark), 10)
     kind = EVENT_TYPES.get(primary_type or "", primary_type or "")
-    text = Text()
+    # The plain string and its spans are put together first and made one Text: a Text
+    # per piece, appended, cost twice as much on the rows a keystroke brings in.
+    parts: list[str] = []
+    spans: list[Span] = []
     words: list[tuple[int, int, str]] = []
+    at = 0
 
-    def searchable(piece: Text) -> None:
-        at = len(text)
-        words.extend((at + a, at + b, folded) for a, b, folded in word_spans(piece.plain))
-        text.append_text(piece)
+    def add(piece: str, style: str, searchable: bool = False) -> None:
+        nonlocal at
+        if searchable:
+            words.extend((at + a, at + b, folded) for a, b, folded in word_spans(piece))
+        parts.append(piece)
+        if style and piece:
+            spans.append(Span(at, at + len(piece), style))
+        at += len(piece)
 
     if mark:
-        text.append(mark, style="bold magenta")
-    text.append(f"{(date or 'no date'):<11} ", style="dim")
-    text.append_text(line(f"{kind[:13]:<14}", "italic"))
+        add(mark, "bold magenta")
+    add(f"{(date or 'no date'):<11} ", "dim")
+    add(clean(f"{kind[:13]:<14}", newlines=False), "italic")
     title_lines = textwrap.wrap(
         clean(title[:TITLE_WIDTH], newlines=False), room, max_lines=2, placeholder=" …"
     ) or [""]
-    searchable(line(title_lines[0], "bold"))
+    add(title_lines[0], "bold", searchable=True)
     indent = "\n" + " " * (LEFT + len(mark))
     for more in title_lines[1:]:
-        text.append(indent)
-        searchable(line(more, "bold"))
-    text.append(indent)
+        add(indent, "")
+        add(more, "bold", searchable=True)
+    add(indent, "")
     people = ", ".join(officials) if officials else "—"
-    searchable(line(_fit(people, room), "dim"))
-    return text, tuple(words)
+    add(clean(_fit(people, room), newlines=False), "dim", searchable=True)
+    return Text("".join(parts), spans=spans), tuple(words)
 
 
 class ResultsList(CutOptionList):
