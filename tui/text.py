@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rich.text import Text
 
@@ -68,6 +69,29 @@ def term_matches(folded: str, terms: list[str]) -> bool:
         elif folded == term:
             return True
     return False
+
+
+class TermMatcher:
+    """`term_matches` for one set of terms, made once for many words: the whole terms
+    in a set and the prefixes in one tuple for `str.startswith`."""
+
+    __slots__ = ("exact", "prefixes")
+
+    def __init__(self, terms: list[str]):
+        self.exact = frozenset(t for t in terms if not t.endswith("*"))
+        self.prefixes = tuple(t[:-1] for t in terms if t.endswith("*"))
+
+    def __call__(self, folded: str) -> bool:
+        return folded in self.exact or (bool(self.prefixes) and folded.startswith(self.prefixes))
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.prefixes)
+
+
+@lru_cache(maxsize=64)
+def matcher(terms: tuple[str, ...]) -> TermMatcher:
+    """The matcher of a result's terms (SearchResult.terms), shared by its rows."""
+    return TermMatcher(wanted_terms(terms))
 
 
 def wanted_terms(terms: Iterable[str]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.text import Span, Text
 from textual.binding import Binding
 from textual.message import Message
@@ -37,9 +39,16 @@ def is_selected(name: str, value: str, filters: Filters) -> bool:
 
 def value_prompt(fv: FacetValue, chosen: bool, width: int = 28) -> Text:
     """● label … count on one line: the label cut to fit, the count right-aligned."""
-    count = f"{fv.count:,}"
+    return _value_prompt(fv.label, fv.count, chosen, width)
+
+
+@lru_cache(maxsize=4096)
+def _value_prompt(label: str, number: int, chosen: bool, width: int) -> Text:
+    """value_prompt, remembered: from one keystroke to the next most values come back
+    with the same count (the Text is shared: never changed in place)."""
+    count = f"{number:,}"
     room = max(4, width - len(count) - 3)
-    label = fv.label if len(fv.label) <= room else fv.label[: room - 1] + "…"
+    label = label if len(label) <= room else label[: room - 1] + "…"
     # one Text from its plain string and spans: a Text per piece cost twice as much
     shown = clean(f"{label:<{room}}", newlines=False)
     spans = [Span(2, 2 + len(shown), "bold")] if chosen and shown else []

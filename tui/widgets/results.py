@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import textwrap
 
@@ -18,8 +19,7 @@ from tui.text import (
     clean,
     highlight_terms,
     line,
-    term_matches,
-    wanted_terms,
+    matcher,
     word_spans,
 )
 from tui.widgets.cut_options import CutOptionList
@@ -55,12 +55,13 @@ def row_prompt(row: ArticleRow, terms: list[str], width: int = 80, mark: str = "
     base, words = _row_base(
         row.date, row.primary_type, row.title, tuple(row.officials[:4]), width, mark
     )
-    text = base.copy()
-    wanted = wanted_terms(terms)
-    if wanted:
-        for start, end, folded in words:
-            if term_matches(folded, wanted):
-                text.stylize(MATCH_STYLE, start, end)
+    matches = matcher(tuple(terms))
+    hits = [(start, end) for start, end, folded in words if matches(folded)] if matches else []
+    if not hits:
+        return base  # shared with the cache: never changed in place
+    text = copy.copy(base)  # not Text.copy, which cleans the whole string of controls again
+    text._text = [base.plain]
+    text._spans = [*base.spans, *(Span(start, end, MATCH_STYLE) for start, end in hits)]
     return text
 
 
