@@ -32,6 +32,7 @@ RANK_CANDIDATES = 200  # candidates re-ranked with rapidfuzz
 # hit (warm; several times that in the app while it paints), 4 ms at 2,000 and 9 at 5,000.
 COMMON_QUERY = 2_000
 RANK_MIN_CHARS = 3  # shorter free text keeps the index's order (newest, or bm25)
+FUZZY_MIN_CHARS = 5  # shorter free text ranks by whole-word starts, not a fuzzy score
 MAX_WORDS = 12
 TYPO_MIN_LEN = 4
 PREFIX_MIN_LEN = 2  # the index keeps 2- and 3-letter prefixes (db/schema.py)
@@ -560,7 +561,8 @@ def _folded_head(title: str, names: str) -> str:
 
 
 def rank_ids(conn: sqlite3.Connection, ids: list[int], text: TextQuery) -> list[int]:
-    """Re-rank candidates (best first already) with rapidfuzz on their title and names."""
+    """Re-rank candidates (best first already) on their title and names: rapidfuzz for
+    five letters or more, whole-word starts for fewer."""
     if not ids:
         return []
     marks = ", ".join("?" for _ in ids)
@@ -570,12 +572,26 @@ def rank_ids(conn: sqlite3.Connection, ids: list[int], text: TextQuery) -> list[
             f"select id, title, search_names from {_by_id(conn)} where id in ({marks})", ids
         )
     }
+    if len(text.folded.replace(" ", "")) < FUZZY_MIN_CHARS:
+        # "gas", "Мер", "stra": a typo in three or four letters is no signal, and the
+        # fuzzy score of a short word against a long title cost 15-20 us a candidate (the
+        # slowest keystrokes are these): a title or name word that starts so is the signal
+        words = [" " + w for w in text.folded.split()]
+
+        def score(head: str) -> float:
+            spaced = " " + head
+            return 100 * sum(w in spaced for w in words) / len(words)
+    else:
+
+        def score(head: str) -> float:
+            # WRatio weighs the typed words against the title's best-matching part: with
+            # a typo in every word ("strategc partnrship") token_set_ratio scored a title
+            # holding both words below one holding neither (4 us a candidate more)
+            return fuzz.WRatio(text.folded, head)
+
     scored = []
     for pos, aid in enumerate(ids):
-        # WRatio weighs the typed words against the title's best-matching part: with a
-        # typo in every word ("strategc partnrship") token_set_ratio scored a title
-        # holding both words below one holding neither (4 us a candidate more)
-        fuzzy = fuzz.WRatio(text.folded, heads.get(aid, "")) if text.folded else 0
+        fuzzy = score(heads.get(aid, "")) if text.folded else 0
         scored.append((fuzzy * 0.6 + 40 * (1 - pos / len(ids)), aid))
     scored.sort(key=lambda s: -s[0])
     return [aid for _, aid in scored]

@@ -428,3 +428,21 @@ def test_a_typo_in_every_word_still_ranks_a_title_with_both_words_first(sample_s
     assert found.rows
     title = found.rows[0].title.lower()
     assert "strategic" in title and "partnership" in title
+
+
+def test_a_short_query_ranks_a_title_word_that_starts_so_first(tmp_path):
+    """Three or four letters ("gas", "Мер") rank by whole-word starts in the title and
+    names: a title saying it comes before articles that say it only in the body, however
+    often, and a word merely containing the letters ("Vegas") does not count."""
+    import db.facet_index as fi
+
+    with Store(tmp_path / "s.db") as store:
+        add_article(store, "a.txt", "Gas pipeline talks", "Exports.", "2020-01-01")
+        for n in range(5):  # more of the word in the body: bm25 puts these first
+            body = "Gas, gas and gas again: gas prices were discussed."
+            add_article(store, f"n{n}.txt", f"Talks in Vegas {n}", body, "2024-01-01")
+        fi.facet_index(store)  # the bitmap path, as in the app after its warm-up
+        for query in ("gas", "gas p", "Гас"):
+            found = search(store, query, limit=3)
+            assert found.total == 6 if query != "gas p" else found.total >= 1
+            assert found.rows[0].title == "Gas pipeline talks", query
