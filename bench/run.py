@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import resource
 import statistics
 import sys
@@ -200,8 +201,12 @@ def main() -> None:
             print(f"articles: {s.article_count()}")
         empties, fulls = [], []
         for _ in range(STARTS):  # alternated: a drift of the machine's speed hits both
+            # each launch from a heap without the last one's garbage, as in a new process
+            gc.collect()
             empties.append(asyncio.run(drive(empty, typing=False))[0])
+            gc.collect()
             fulls.append(asyncio.run(drive(store, typing=False))[0])
+        gc.collect()
         startup_empty, startup_full = min(empties), min(fulls)
         _, keys, keys_set = asyncio.run(drive(store, typing=True, show_keys=args.keys))
         app_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before naive's texts

@@ -916,3 +916,23 @@ async def test_a_click_picks_the_option_on_its_line(store_path: Path) -> None:
         await pilot.click("#results", offset=(3, 2))
         await settle(pilot)
         assert results.highlighted == below
+
+
+async def test_collection_is_off_while_the_screen_is_built(store_path: Path, monkeypatch) -> None:
+    """The pacer takes over garbage collection before the app and its screen are composed
+    (startup allocates the most), and gives it back when the app ends."""
+    import gc
+
+    seen: list[bool] = []
+
+    def compose(self):
+        seen.append(gc.isenabled())
+        yield from ()
+
+    monkeypatch.setattr(DiplotuiApp, "compose", compose, raising=False)
+    assert gc.isenabled()
+    app = DiplotuiApp(store_path=store_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert seen == [False]
+    assert gc.isenabled()
