@@ -6,7 +6,8 @@ Builds a store of N articles (bench/build_store.py: a few thousand imported gene
 articles, copied in SQL with shifted dates; the copies share text) unless --store names
 one, then drives the real app with Pilot and prints `name: value` lines:
 
-- startup_s_empty / startup_s_full: launch to a usable screen (list and counts shown);
+- startup_s_empty / startup_s_full: launch to a usable screen (list and counts shown), each
+  launch after a collection of the last one's garbage, as in a new process;
 - keystroke_p50_ms / keystroke_p95_ms: a key press to the list AND the facet counts
   painted on screen (the refresh after they were set; or the moment they were set, when
   they changed nothing on screen and no refresh follows), over typical queries typed key
