@@ -60,20 +60,9 @@ def join(parts: Iterable[Text | str], sep: str = " ") -> Text:
     return Text(sep).join(p if isinstance(p, Text) else safe(p) for p in parts)
 
 
-def term_matches(folded: str, terms: list[str]) -> bool:
-    """Whether a folded word is one of the terms ("gas") or starts one ("pipel*")."""
-    for term in terms:
-        if term.endswith("*"):
-            if folded.startswith(term[:-1]):
-                return True
-        elif folded == term:
-            return True
-    return False
-
-
 class TermMatcher:
-    """`term_matches` for one set of terms, made once for many words: the whole terms
-    in a set and the prefixes in one tuple for `str.startswith`."""
+    """Whether a folded word is one of the terms ("gas") or starts one ("pipel*"); made
+    once for many words: the whole terms in a set, the prefixes in one tuple."""
 
     __slots__ = ("exact", "prefixes")
 
@@ -115,11 +104,11 @@ def highlight_terms(text: Text, terms: Iterable[str], style: str = MATCH_STYLE) 
     Terms are folded (Мередов -> meredov), so words are folded the same way to find them
     in Latin or Cyrillic text; a trailing "*" is a prefix.
     """
-    wanted = wanted_terms(terms)
-    if not wanted:
+    matches = matcher(tuple(terms))
+    if not matches:
         return text
     for start, end, folded in word_spans(text.plain):
-        if term_matches(folded, wanted):
+        if matches(folded):
             text.stylize(style, start, end)
     return text
 
