@@ -249,9 +249,6 @@ class Registry:
         """Persons one of whose surname spellings has this key (exact)."""
         return self._by_key.get(key, [])
 
-    def has_key(self, key: str) -> bool:
-        return key in self._by_key
-
     def _fuzzy(self, key: str) -> list[Person]:
         """Keys within FUZZY_THRESHOLD of `key`, looked for only in its blocks.
 
