@@ -1,0 +1,162 @@
+"""The import's stages: files are read, extracted and written a group at a time, each file
+all or nothing, and what the store knows a file by does not depend on the grouping."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import db.extract
+import db.importing
+from db.importing import import_paths
+from db.store import Store
+from db.textfold import fold_text
+
+
+def _text(folder: Path, name: str, title: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(f"{title}\n{body}\n", "utf-8")
+    return path
+
+
+def _feed(folder: Path, name: str, titles: list[str]) -> Path:
+    items = [
+        {"title": t, "body": f"{t}: Rashid Meredov met Sergei Lavrov in Moscow.", "url": f"u/{t}"}
+        for t in titles
+    ]
+    path = folder / name
+    path.write_text(json.dumps(items), "utf-8")
+    return path
+
+
+def _titles(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("select title from articles order by title")]
+
+
+def _hits(store: Store, word: str) -> int:
+    return store.conn.execute(
+        "select count(*) from articles_fts where articles_fts match ?", (fold_text(word),)
+    ).fetchone()[0]
+
+
+def _index_is_whole(store: Store) -> None:
+    store.conn.execute(
+        "insert into articles_fts (articles_fts, rank) values ('integrity-check', 1)"
+    )
+
+
+def test_a_file_whose_extraction_fails_is_not_stored_at_all(tmp_path, monkeypatch):
+    """One bad item of an export fails the whole file (the items before it included);
+    the files around it, in the same group, are stored and indexed."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
+    _feed(folder, "b.json", ["Wheat talks", "Broken item", "Barley talks"])
+    _text(folder, "c.txt", "Railway talks", "Meredov met Lavrov about railways.")
+    real = db.extract.extract
+
+    def extract(article, registry=None):
+        if article.title == "Broken item":
+            raise ValueError("a rule failed")
+        return real(article, registry)
+
+    monkeypatch.setattr(db.extract, "extract", extract)
+    with Store(tmp_path / "s.db") as store:
+        summary = import_paths(store, [folder])
+        assert summary.imported == 2
+        assert [Path(f.path).name for f in summary.failures] == ["b.json"]
+        assert "a rule failed" in summary.failures[0].reason
+        assert _titles(store) == ["Cotton talks", "Railway talks"]
+        assert (_hits(store, "cotton"), _hits(store, "railways"), _hits(store, "wheat")) == (
+            1,
+            1,
+            0,
+        )
+        _index_is_whole(store)
+
+
+def test_a_file_whose_write_fails_is_rolled_back_whole_and_the_index_stays_whole(
+    tmp_path, monkeypatch
+):
+    """A failure while writing the second item of an export undoes the first one too; the
+    next files are still indexed once each: the index's own statements (its trigger set
+    aside by the batch's first file, here the failing one) are not undone with it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _feed(folder, "0.json", ["Wheat talks", "Broken item"])
+    _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
+    _text(folder, "c.txt", "Railway talks", "Meredov met Lavrov about railways.")
+    real = db.importing.write_article
+
+    def write_article(conn, file, article, *args, **kwargs):
+        if article.title == "Broken item":
+            raise ValueError("cannot write")
+        return real(conn, file, article, *args, **kwargs)
+
+    monkeypatch.setattr(db.importing, "write_article", write_article)
+    with Store(tmp_path / "s.db") as store:
+        summary = import_paths(store, [folder])
+        assert summary.imported == 2
+        assert [Path(f.path).name for f in summary.failures] == ["0.json"]
+        assert _titles(store) == ["Cotton talks", "Railway talks"]
+        assert (_hits(store, "wheat"), _hits(store, "railways")) == (0, 1)
+        _index_is_whole(store)
+        monkeypatch.setattr(db.importing, "write_article", real)
+        again = import_paths(store, [folder])  # the file fixed: it is stored this time
+        assert (again.imported, again.unchanged) == (1, 2)
+        assert _hits(store, "wheat") == 1
+        _index_is_whole(store)
+
+
+def test_groups_change_nothing_but_the_order_of_work(tmp_path, monkeypatch):
+    """Groups of one file and groups of many store the same articles and facts."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(7):
+        _text(folder, f"{i}.txt", f"Talks {i}", f"On {i + 1} May 2023 Meredov met Lavrov.")
+
+    def stored(stage_files: int) -> list[tuple]:
+        monkeypatch.setattr(db.importing, "STAGE_FILES", stage_files)
+        with Store(tmp_path / f"s{stage_files}.db") as store:
+            import_paths(store, [folder])
+            return store.conn.execute(
+                "select a.title, a.event_date, group_concat(o.official_id) from articles a "
+                "join article_officials o on o.article_id = a.id group by a.id order by a.title"
+            ).fetchall()
+
+    one = stored(1)
+    assert len(one) == 7
+    assert stored(3) == one
+    assert stored(50) == one
+
+
+def test_a_file_is_known_by_its_real_path(tmp_path):
+    """Through a linked folder, a relative path or a link to it, a file is one file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    target = _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
+    (tmp_path / "via").symlink_to(folder, target_is_directory=True)
+    (tmp_path / "link.txt").symlink_to(target)
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        with Store(tmp_path / "s.db") as store:
+            first = import_paths(store, [Path("in") / "a.txt"])
+            again = import_paths(store, [tmp_path / "via" / "a.txt", Path("link.txt"), folder])
+            files = [r[0] for r in store.conn.execute("select file from articles")]
+    finally:
+        os.chdir(old)
+    assert first.imported == 1
+    assert (again.imported, again.unchanged) == (0, 3)
+    assert files == [str(target.resolve())]
+
+
+def test_the_import_puts_the_checkpoint_setting_back(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
+    with Store(tmp_path / "s.db") as store:
+        before = store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        import_paths(store, [folder])
+        assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == before
