@@ -147,6 +147,9 @@ class Registry:
         # fuzzy blocks (see `_blocks`), so that a fuzzy look-up scores a few keys, not
         # every key of a registry grown to thousands of persons
         self._blocks: dict[str, list[str]] = {}
+        # candidates() by (given, surname): the same names recur in every article; any
+        # change to a person's keys or given names clears it
+        self._memo: dict[tuple[str | None, str], list[Person]] = {}
 
     # --- building -------------------------------------------------------------------------
 
@@ -187,6 +190,7 @@ class Registry:
         return p
 
     def _index(self, p: Person, surname: str) -> None:
+        self._memo.clear()
         for part in (surname, surname.replace(" ", ""), surname.split()[-1] if surname else ""):
             k = name_key(part)
             if k and k not in p.keys:
@@ -203,6 +207,7 @@ class Registry:
         it is `trusted` (the gazetteer's or the store's own, such as "Си Цзиньпин" for Xi
         Jinping, whose order a Latin split does not see)."""
         if written and written not in p.spellings:
+            self._memo.clear()
             p.spellings.append(written)
             parsed = split_name(written)
             if not parsed.surname:
@@ -280,6 +285,14 @@ class Registry:
         self, given: str | None, surname: str, country: str | None = None
     ) -> list[Person]:
         """Persons this name may denote: exact key, else fuzzy key with given/country agreement."""
+        if country is None:
+            memo = self._memo.get((given, surname))
+            if memo is None:
+                memo = self._memo[(given, surname)] = self._candidates(given, surname, None)
+            return list(memo)
+        return self._candidates(given, surname, country)
+
+    def _candidates(self, given: str | None, surname: str, country: str | None) -> list[Person]:
         key = name_key(surname)
         if not key:
             return []
