@@ -170,6 +170,11 @@ def _factored(patterns: list[str], ignore_case: bool = False) -> str:
             groups.append(f"(?i:{ch}{tail})")
         else:
             groups.append(ch + tail)
+    if not ignore_case:
+        # `\b` after the first letter, as a look-behind: every branch then opens with a
+        # letter, and `re` skips the positions that hold none of them without trying any
+        groups = [f"{re.escape(g[0])}(?<!\\w{re.escape(g[0])}){g[1:]}" for g in groups]
+        return "|".join(groups + rest)
     parts = []
     if groups:
         parts.append(r"\b(?:" + "|".join(groups) + ")")
