@@ -30,3 +30,16 @@ def test_sentences_and_language():
     assert len(s) == 2
     assert detect_language("Министр иностранных дел") == "ru"
     assert detect_language("Minister of Foreign Affairs") == "en"
+
+
+def test_a_signing_verb_counts_only_as_a_whole_word_start():
+    """ "signed" inside "cosigned" or "designed" is not a signing; "signed", "adopted" and
+    "подписали" at a word start are, in any case."""
+    doc = "a Treaty on Strategic Partnership in Ashgabat."
+    for verb in ("signed", "SIGNED", "adopted"):
+        assert find_documents(split_sentences(f"The presidents {verb} {doc}")), verb
+    for verb in ("cosigned", "designed", "readopted"):
+        assert not find_documents(split_sentences(f"The presidents {verb} {doc}")), verb
+    ru = "Стороны подписали Соглашение о сотрудничестве в области энергетики."
+    assert find_documents(split_sentences(ru), "ru")
+    assert not find_documents(split_sentences(ru.replace("подписали", "переподписали")), "ru")

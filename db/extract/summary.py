@@ -15,9 +15,11 @@ _BOILER = Caseless(
     r"^(?:[A-ZА-ЯЁ][\w .-]{1,30},\s*\d{1,2}\s+\w+\s*(?:\d{4})?\s*\(\w+\)\s*[:–—-]?\s*$)|"
     r"^(?:photo|фото|source|источник|read\s+more|читайте\s+также|subscribe|all\s+rights|©)"
 )
-# one look-behind for both languages: a word start is tested once a position, not twice
+# each branch opens with its letter and tests the word start after it: `re` then skips
+# the positions holding none of those letters (a look-behind first is tried everywhere)
 _SIGNED = Caseless(
-    r"(?<!\w)(?:(?:signed|signing|adopted|issued|concluded)\b|подписа\w*|принят\w*|заключ\w*)"
+    r"s(?<!\ws)ign(?:ed|ing)\b|a(?<!\wa)dopted\b|i(?<!\wi)ssued\b|c(?<!\wc)oncluded\b"
+    r"|п(?<!\wп)(?:одписа|ринят)\w*|з(?<!\wз)аключ\w*"
 )
 _DOC_HEAD = (
     r"(?:Joint\s+Statement|Joint\s+Declaration|Declaration|Communiqu[ée]|Treaty|Agreement|Memorandum\s+of\s+Understanding|"
