@@ -138,6 +138,7 @@ class _FileWork:
     facts: list[Extraction | None] = field(default_factory=list)  # None: stored unchanged
     found: list[tuple[int, str] | None] = field(default_factory=list)
     digests: list[str] = field(default_factory=list)
+    failed: bool = False  # reported: nothing of it is written
 
 
 def import_paths(
@@ -151,8 +152,6 @@ def import_paths(
     extracted, then all are written, so that each stage's code and data stay in the
     processor's caches across the group instead of being evicted three times per file.
     """
-    from db.extract import extract
-
     started = time.perf_counter()
     summary = ImportSummary()
     files = collect_files([Path(p) for p in paths], summary)
@@ -166,11 +165,10 @@ def import_paths(
     try:
         overrides = _begin(conn)
         for group in _read_groups(files, summary, progress):
+            _extract_group(conn, group, registry, summary)
             for work in group:
-                _extract_file(conn, work, registry, extract, summary)
-            for work in group:
-                if not work.facts:
-                    continue  # failed: reported by the stage that failed
+                if work.failed:
+                    continue
                 status = _write_file(conn, work, index, overrides, summary)
                 if status is None:
                     continue
@@ -273,26 +271,40 @@ def _real_path(path: Path, real_dirs: dict[str, str]) -> str:
     return os.path.join(real, name)
 
 
-def _extract_file(
-    conn: sqlite3.Connection, work: _FileWork, registry, extract, summary: ImportSummary
+def _extract_group(
+    conn: sqlite3.Connection, group: list[_FileWork], registry, summary: ImportSummary
 ) -> None:
-    """Extract the facts of the file's changed articles; on failure, report the file and
-    leave `work.facts` empty (nothing of it is written)."""
-    facts: list[Extraction | None] = []
-    try:
-        for article in work.articles:
+    """The facts of the group's new and changed articles, in one `extract_many`. If it
+    fails, each file is extracted on its own, so that the failing one is reported (and
+    none of it written) and the others go on."""
+    from db.extract import extract, extract_many
+
+    todo: list[tuple[_FileWork, int]] = []
+    for work in group:
+        for i, article in enumerate(work.articles):
             digest = content_hash(article)
             found = existing_hash(conn, work.key, article.item_key)
             work.digests.append(digest)
             work.found.append(found)
-            unchanged = found is not None and found[1] == digest
-            facts.append(None if unchanged else extract(_capped(article), registry))
-    except sqlite3.DatabaseError:
-        raise
-    except Exception as exc:  # an extraction bug must not stop a 10k-file import
-        summary.failures.append(Failure(str(work.path), f"internal error: {exc!r}"))
+            work.facts.append(None)  # stored unchanged, unless extracted below
+            if found is None or found[1] != digest:
+                todo.append((work, i))
+    try:
+        facts = extract_many([_capped(w.articles[i]) for w, i in todo], registry)
+    except Exception:  # told apart file by file below
+        facts = None
+    if facts is not None:
+        for (work, i), fact in zip(todo, facts, strict=True):
+            work.facts[i] = fact
         return
-    work.facts = facts
+    for work in group:
+        try:
+            for i, article in enumerate(work.articles):
+                if work.found[i] is None or work.found[i][1] != work.digests[i]:
+                    work.facts[i] = extract(_capped(article), registry)
+        except Exception as exc:  # an extraction bug must not stop a 10k-file import
+            summary.failures.append(Failure(str(work.path), f"internal error: {exc!r}"))
+            work.failed = True
 
 
 def _write_file(

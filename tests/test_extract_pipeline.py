@@ -64,3 +64,18 @@ def test_evidence_and_summary_present():
 @given(st.text(max_size=200), st.text(max_size=400))
 def test_arbitrary_text_never_raises(title, body):
     extract(ParsedArticle(title=title, body=body, published="2023-05-06"))
+
+
+def test_extracting_many_at_once_gives_what_one_by_one_gives():
+    """extract_many runs each finder over all the articles in turn: the facts, evidence and
+    official ids are the same as extracting the articles one by one, in order."""
+    from db.extract import extract_many
+    from db.registry import Registry
+
+    articles = [read_file(p)[0] for p in sorted((ROOT / "sample_data").iterdir())]
+    one_reg, many_reg = Registry.from_gazetteer(), Registry.from_gazetteer()
+    one_by_one = [extract(a, one_reg) for a in articles]
+    at_once = extract_many(articles, many_reg)
+    assert len(at_once) == len(articles) > 20
+    assert at_once == one_by_one
+    assert sorted(p[0] for p in many_reg.known()) == sorted(p[0] for p in one_reg.known())

@@ -48,20 +48,20 @@ def _index_is_whole(store: Store) -> None:
 
 def test_a_file_whose_extraction_fails_is_not_stored_at_all(tmp_path, monkeypatch):
     """One bad item of an export fails the whole file (the items before it included);
-    the files around it, in the same group, are stored and indexed."""
+    the files around it, extracted in the same group, are stored and indexed."""
     folder = tmp_path / "in"
     folder.mkdir()
     _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
     _feed(folder, "b.json", ["Wheat talks", "Broken item", "Barley talks"])
     _text(folder, "c.txt", "Railway talks", "Meredov met Lavrov about railways.")
-    real = db.extract.extract
+    real = db.extract.find_places
 
-    def extract(article, registry=None):
-        if article.title == "Broken item":
+    def find_places(title, sentences, language):
+        if title == "Broken item":
             raise ValueError("a rule failed")
-        return real(article, registry)
+        return real(title, sentences, language)
 
-    monkeypatch.setattr(db.extract, "extract", extract)
+    monkeypatch.setattr(db.extract, "find_places", find_places)
     with Store(tmp_path / "s.db") as store:
         summary = import_paths(store, [folder])
         assert summary.imported == 2
