@@ -299,11 +299,11 @@ def _extract_group(
         for (work, i), fact in zip(todo, facts, strict=True):
             work.facts[i] = fact
         return
-    for work in group:
+    for work, i in todo:
+        if work.failed:
+            continue
         try:
-            for i, article in enumerate(work.articles):
-                if work.found[i] is None or work.found[i][1] != work.digests[i]:
-                    work.facts[i] = extract(_capped(article), registry)
+            work.facts[i] = extract(_capped(work.articles[i]), registry)
         except Exception as exc:  # an extraction bug must not stop a 10k-file import
             summary.failures.append(Failure(str(work.path), f"internal error: {exc!r}"))
             work.failed = True
