@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from db.extract import extract
 from db.extract.text import Caseless, compile_cues, split_sentences
@@ -198,6 +200,40 @@ def test_compile_cues_keeps_acronyms_and_flags():
     assert cp.search("the National University")
     rx = Caseless(r"\b(?:met|talks)\b")
     assert rx.search("TALKS held") and rx.search("İzmir talks") and not rx.search("metal")
+
+
+_CUE_PIECES = [
+    "ministry of ",
+    "Ministry of ",
+    "MINISTRY OF ",
+    "xministry of ",
+    "Energy",
+    "energy",
+    " ",
+    ".",
+    "central asia",
+    "Central Asia",
+    "_central asia",
+    "9central",
+    "UN",
+    "fUN",
+    "Министерство",
+    "министерство",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=8))
+def test_compiled_cues_find_what_the_plain_alternation_finds(pieces):
+    """The letter-first form of each cue group matches where the cue list as written does:
+    at a word start only, in either case for case-insensitive cues."""
+    cp = compile_cues(
+        ["(?i:central)\\s+asia", "minist(?:er|ry)\\s+of\\s+(?-i:[A-Z])", "\\bUN\\b", "министерств"]
+    )
+    assert cp is not None
+    text = "".join(pieces)
+    got, want = cp.search(text), cp.exact.search(text)
+    assert (got and got.start()) == (want and want.start())
 
 
 def test_one_pass_sphere_search_finds_each_spheres_leftmost_cue():

@@ -500,3 +500,18 @@ def test_plural_heads_after_a_comma_are_no_role():
         "of state adopted a Joint Statement."
     )
     assert list(offs) == ["berdimuhamedov-serdar"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab .!?\n\t\u00a0U", max_size=16), st.integers(0, 16))
+def test_a_sentence_starts_after_the_last_break_before_it(text, pos):
+    """Found backwards with rfind, the start is the end of the last break matched forwards."""
+    import re
+
+    from db.extract.officials import _sentence_start_at
+
+    pos = min(pos, len(text))
+    want = 0
+    for m in re.finditer(r"[.!?]\s|\n", text[:pos]):
+        want = m.end()
+    assert _sentence_start_at(text, pos) == want

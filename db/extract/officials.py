@@ -615,9 +615,7 @@ def _namesake(text: str, toks: list[_Tok], a: int, b: int) -> bool:
 def _side_country(text: str, pos: int) -> str | None:
     """ "... headed the Turkmen side", "his Russian counterpart, ...": the nearest such phrase
     in the sentence gives the country of an official whose role names none."""
-    sent_start = 0
-    for m in _SENT_END.finditer(text, 0, pos):
-        sent_start = m.end()
+    sent_start = _sentence_start_at(text, pos)
     m_end = _SENT_END.search(text, pos)
     sent_end = m_end.start() if m_end else len(text)
     # a phrase in the name's own clause wins: "The Turkish side was led by X, the Turkmen
@@ -652,10 +650,24 @@ def _mostly_cyrillic(text: str) -> bool:
     return len(_CYR_CHAR.findall(text)) > len(_LAT_CHAR.findall(text))
 
 
+def _sentence_start_at(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts: the end of the last _SENT_END match that
+    ends by `pos` (a line break, or ".", "!" or "?" before a space), found backwards with
+    `rfind` instead of matching every break from the text's start."""
+    start = text.rfind("\n", 0, pos) + 1
+    if pos - 1 <= start:
+        return start
+    for stop in ".!?":
+        k = text.rfind(stop, start, pos - 1)
+        while k >= 0 and not text[k + 1].isspace():
+            k = text.rfind(stop, start, k)
+        if k >= 0:
+            start = k + 2
+    return start
+
+
 def _sentence(text: str, pos: int) -> str:
-    start = 0
-    for m in _SENT_END.finditer(text, 0, pos):
-        start = m.end()
+    start = _sentence_start_at(text, pos)
     m = _SENT_END.search(text, pos)
     end = m.start() + 1 if m else len(text)
     return text[start:end].strip()

@@ -66,7 +66,7 @@ def _is_abbrev(before: str, gap: str) -> bool:
 def split_sentences(text: str) -> tuple[str, ...]:
     """Split text into sentences; paragraphs (blank or single newlines) always split."""
     out: list[str] = []
-    for para in re.split(r"\n+", text):
+    for para in text.split("\n"):  # empty lines are skipped below; a regex costs more
         para = " ".join(para.split())
         if not para:
             continue
@@ -97,9 +97,10 @@ def split_sentences(text: str) -> tuple[str, ...]:
 #
 # A cue list compiled as one case-insensitive alternation whose every branch starts with a
 # look-behind is slow in `re`: each branch runs at each character. Cues that are plain
-# lower-case stems are instead matched case-sensitively against lower-cased text, after a
-# single `\b`, grouped by their first letter, so that the engine rejects most branches on
-# one character compare. Cues with capitals or `(?-i:` keep the original text.
+# lower-case stems are instead matched case-sensitively against lower-cased text, grouped
+# by their first letter, which opens the branch (the word start is tested after it), so
+# that the engine skips the positions holding none of those letters and rejects most
+# branches on one character compare. Cues with capitals or `(?-i:` keep the original text.
 
 _LOWER_SAFE = re.compile(r"(?:\\[bBsSwWdD]|[^A-ZА-ЯЁ\\]|\\[^A-Za-z])*")
 _FIRST = re.compile(r"\w(?![?*+{|])")
@@ -135,9 +136,10 @@ def _expanded(patterns: list[str]) -> list[str]:
 
 
 def _factored(patterns: list[str], ignore_case: bool = False) -> str:
-    """`\b` + alternation grouped by first letter; other cues (look-arounds) after it.
-    With `ignore_case` the first letter is a two-case class and the rest `(?i:...)`, so
-    that the engine still rejects a branch on one compare."""
+    """An alternation grouped by first letter, each group opening with its letter and
+    testing the word start after it; other cues (look-arounds) after them. With
+    `ignore_case` the first letter is a two-case class and the rest `(?i:...)`, so that
+    the engine still rejects a branch on one compare."""
     by_first: dict[str, list[str]] = {}
     rest: list[str] = []
     for p in _expanded(patterns):
@@ -147,7 +149,8 @@ def _factored(patterns: list[str], ignore_case: bool = False) -> str:
             body = lead.group(1) + body[lead.end() :]
         elif lead and _FIRST.match(lead.group(1)):  # a case-sensitive cue opening "(?i:central"
             ch, inner = lead.group(1)[0], lead.group(1)[1:]
-            rest.append(rf"\b[{ch.lower()}{ch.upper()}](?i:{inner}){body[lead.end() :]}")
+            cls = f"[{ch.lower()}{ch.upper()}]"
+            rest.append(rf"{cls}(?<!\w{cls})(?i:{inner}){body[lead.end() :]}")
             continue
         tok = _ONE_CHAR.match(body)
         if body.startswith("(?<"):
@@ -161,25 +164,19 @@ def _factored(patterns: list[str], ignore_case: bool = False) -> str:
         else:
             body = r"(?<!\w)" + body
             rest.append(f"(?i:{body})" if ignore_case else body)
+    # `\b` after the first letter, as a look-behind: every branch then opens with a
+    # letter (or a two-case class), and `re` skips the positions that hold none of them
+    # without trying any branch there
     groups = []
     for ch, tails in by_first.items():
         tail = f"(?:{'|'.join(tails)})" if len(tails) > 1 else tails[0]
+        lead = re.escape(ch)
         if ignore_case and ch.upper() != ch:
-            groups.append(f"[{ch}{ch.upper()}](?i:{tail})")
-        elif ignore_case:
-            groups.append(f"(?i:{ch}{tail})")
-        else:
-            groups.append(ch + tail)
-    if not ignore_case:
-        # `\b` after the first letter, as a look-behind: every branch then opens with a
-        # letter, and `re` skips the positions that hold none of them without trying any
-        groups = [f"{re.escape(g[0])}(?<!\\w{re.escape(g[0])}){g[1:]}" for g in groups]
-        return "|".join(groups + rest)
-    parts = []
-    if groups:
-        parts.append(r"\b(?:" + "|".join(groups) + ")")
-    parts += rest
-    return "|".join(parts)
+            lead = f"[{ch}{ch.upper()}]"
+        if ignore_case:
+            tail = f"(?i:{tail})"
+        groups.append(f"{lead}(?<!\\w{lead}){tail}")
+    return "|".join(groups + rest)
 
 
 class CuePattern:
