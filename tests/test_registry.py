@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from db.extract.names import split_name
 from db.registry import Registry
@@ -172,3 +174,65 @@ def test_fuzzy_lookup_scores_only_its_blocks(reg, monkeypatch):
 def test_gazetteer_alias_in_another_order_is_indexed(reg):
     """ "Си Цзиньпин" splits as given "Си": a curated alias is indexed all the same."""
     assert _resolve(reg, "Си Цзиньпином") == "xi-jinping"
+
+
+_NAMES = [
+    "Vepa Hajiyev",
+    "V. Hadjiev",
+    "Вепа Гаджиев",
+    "Rashid Meredov",
+    "R. Meredow",
+    "Мередов",
+    "Ruslan Mamedov",
+    "Muradov",
+    "Serdar Muradov",
+    "Sergey Lavrov",
+    "Лавров",
+    "Lavrova",
+    "Anna Hajieva",
+    "Hajiev",
+    "Ivan Meredov",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.booleans(),
+            st.sampled_from(_NAMES),
+            st.sampled_from(["", "Vepa", "R.", "Rustam", "Ruslan"]),
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_remembered_candidates_stay_what_a_fresh_look_up_gives(steps):
+    """The registry remembers candidates() and forgets only what a new key or given name can
+    change: after any mix of look-ups and new people, it answers as if it remembered nothing."""
+    reg = Registry.from_gazetteer()
+    for add, written, other_given in steps:
+        parsed = split_name(written)
+        if add:  # a new person, or a new spelling of a known one, as resolve() records them
+            _resolve(reg, written)
+            continue
+        for g in (parsed.given or None, other_given or None):
+            got = [p.id for p in reg.candidates(g, parsed.surname)]
+            assert got == [p.id for p in reg._candidates(g, parsed.surname, None)]
+
+
+def test_a_new_near_spelling_is_found_by_a_name_looked_up_before():
+    """A name looked up before anyone near it was known finds the newcomer afterwards:
+    one letter apart, the fuzzy look-up's pool holds them both."""
+    reg = Registry()
+    assert reg.candidates("Rustam", "Abdulazisov") == []
+    reg.add_known("abdulazizov-rustam", "Rustam Abdulazizov", None)
+    assert [p.id for p in reg.candidates("Rustam", "Abdulazisov")] == ["abdulazizov-rustam"]
+
+
+def test_a_new_given_name_of_a_known_person_is_found_by_a_name_looked_up_before():
+    reg = Registry()
+    reg.add_known("abdulazizov-rustam", "Rustam Abdulazizov", None)
+    assert reg.candidates("Ruslan", "Abdulazizov") == []
+    reg.add_known("abdulazizov-rustam", "Rustam Abdulazizov", None, ["Ruslan Abdulazizov"])
+    assert [p.id for p in reg.candidates("Ruslan", "Abdulazizov")] == ["abdulazizov-rustam"]
