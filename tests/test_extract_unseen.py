@@ -219,6 +219,13 @@ _CUE_PIECES = [
     "fUN",
     "Министерство",
     "министерство",
+    "three-day",
+    "3-day",
+    "-day",
+    " visit",
+    " VISIT",
+    "state",
+    "5 companies",
 ]
 
 
@@ -228,12 +235,29 @@ def test_compiled_cues_find_what_the_plain_alternation_finds(pieces):
     """The letter-first form of each cue group matches where the cue list as written does:
     at a word start only, in either case for case-insensitive cues."""
     cp = compile_cues(
-        ["(?i:central)\\s+asia", "minist(?:er|ry)\\s+of\\s+(?-i:[A-Z])", "\\bUN\\b", "министерств"]
+        [
+            "(?i:central)\\s+asia",
+            "minist(?:er|ry)\\s+of\\s+(?-i:[A-Z])",
+            "\\bUN\\b",
+            "министерств",
+            "(?:state|\\w+-day)\\s+visit",
+            "\\d+\\s+companies",
+        ]
     )
     assert cp is not None
     text = "".join(pieces)
     got, want = cp.search(text), cp.exact.search(text)
     assert (got and got.start()) == (want and want.start())
+    assert [m.start() for m in cp.finditer(text)][:1] == [
+        m.start() for m in cp.exact.finditer(text)
+    ][:1]
+
+
+def test_a_cue_opening_with_any_word_is_searched_only_where_its_literal_part_is():
+    cp = compile_cues(["\\w+-day\\s+visit", "talks"])
+    assert cp is not None and [n for n, _ in cp.guarded] == ["visit"]
+    assert cp.search("a Three-day VISIT to Ankara").group(0) == "Three-day VISIT"
+    assert cp.search("a three-day trip") is None
 
 
 def test_one_pass_sphere_search_finds_each_spheres_leftmost_cue():
