@@ -285,3 +285,66 @@ def test_one_pass_sphere_search_finds_each_spheres_leftmost_cue():
                     if hit is not None:
                         want[k] = hit.start()
                 assert got == want, (lang, t)
+
+
+# The word-start patterns as first written, one `\b(?:...)` each: the letter-first forms
+# the finders use must match exactly where these do.
+_AS_WRITTEN = {
+    "places._FUTURE": r"\b(?:scheduled|will\s+be\s+held|to\s+be\s+held|upcoming|invitation\s+to\s+"
+    r"attend)\b|(?<!\w)(?:состоится|пройд[её]т|предстоящ\w*)(?!\w)",
+    "topics._SENT_BACKGROUND": r"\b(?:earlier|last\s+met|ago|had\s+last|previously)\b|(?<!\w)"
+    r"(?:напомнил\w*|ранее|прошлом\s+году)",
+    "topics._HARD_BACKGROUND": r"\b(?:goes\s+back\s+to|go\s+back\s+to|dates\s+back|years\s+ago|"
+    r"recalled|in\s+the\s+past)\b|(?<!\w)(?:восход\w*\s+к|напомнил\w*|в\s+прошлом)(?!\w)",
+    "topics._SUBORDINATE": r"\b(?:during|within\s+the\s+framework\s+of|in\s+the\s+course\s+of)\b"
+    r"|в\s+ходе|в\s+рамках",
+    "dates._ARRIVAL": r"\b(?:arrived|arrives|arrival)\b|(?<![а-яё])прибы\w*",
+}
+_WORD_PIECES = [
+    "arrived",
+    "Arrival",
+    "xarrives",
+    "will be held",
+    "upcoming",
+    "earlier",
+    "ago",
+    "previously",
+    "go back to",
+    "in the past",
+    "during",
+    "в ходе",
+    "прибыл",
+    "2прибыл",
+    "ранее",
+    "Состоится",
+    "напомнил",
+    " ",
+    ".",
+    "-",
+    "_",
+    "a",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=8))
+def test_letter_first_word_patterns_match_where_the_written_ones_do(pieces):
+    import db.extract.dates
+    import db.extract.places
+    import db.extract.topics
+
+    text = "".join(pieces)
+    for name, written in _AS_WRITTEN.items():
+        module, attr = name.split(".")
+        rx = getattr(getattr(db.extract, module), attr)
+        want = [m.span() for m in re.finditer(written, text, re.IGNORECASE)]
+        assert [m.span() for m in rx.finditer(text)] == want, name
+
+
+def test_a_word_start_alternation_needs_a_letter_first():
+    from db.extract.text import word_start_alternation
+
+    assert re.search(word_start_alternation(["met", r"talks?"], r"\b"), "they met")
+    assert not re.search(word_start_alternation(["met"], r"\b"), "helmet")
+    with pytest.raises(ValueError):
+        word_start_alternation([r"\w+-day"])

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from db.models import Evidence
 
-from .text import Caseless, split_sentences
+from .text import Caseless, split_sentences, word_start_alternation
 
 # --- month and weekday words -------------------------------------------------------------
 
@@ -110,7 +110,9 @@ _EVENT_VERB = Caseless(
     r"встретил\w*|встреч\w*|переговор\w*|принял\w*|обсудил\w*|прибыл\w*|визит\w*|"
     r"саммит\w*|консультаци\w*|разговор\w*)",
 )
-_ARRIVAL = Caseless(r"\b(?:arrived|arrives|arrival)\b|(?<![а-яё])прибы\w*")
+_ARRIVAL = Caseless(
+    word_start_alternation(["arrived", "arrives", "arrival"], r"\b") + r"|п(?<![а-яё]п)рибы\w*"
+)
 _BACKGROUND = Caseless(
     r"\b(?:anniversary|will|would|upcoming|forthcoming|scheduled|due to|expected|planned|"
     r"plans? to|to be held|next|since|until|ago|earlier|previous|last met|founded|established|"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import tomllib
 
-from .text import Caseless, literal_alternation
+from .text import Caseless, literal_alternation, word_start_alternation
 
 DATA = Path(__file__).parent / "data" / "places.toml"
 
@@ -48,8 +48,18 @@ _NOT_BEFORE = re.compile(
 
 
 _FUTURE = Caseless(
-    r"\b(?:scheduled|will\s+be\s+held|to\s+be\s+held|upcoming|invitation\s+to\s+attend)\b"
-    r"|(?<!\w)(?:состоится|пройд[её]т|предстоящ\w*)(?!\w)"
+    word_start_alternation(
+        [
+            "scheduled",
+            r"will\s+be\s+held",
+            r"to\s+be\s+held",
+            "upcoming",
+            r"invitation\s+to\s+attend",
+        ],
+        r"\b",
+    )
+    + "|"
+    + word_start_alternation(["состоится", "пройд[её]т", r"предстоящ\w*"], r"(?!\w)")
 )
 
 

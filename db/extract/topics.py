@@ -17,7 +17,7 @@ import tomllib
 
 from db.models import Evidence
 
-from .text import Caseless, CuePattern, CueSet, compile_cues
+from .text import Caseless, CuePattern, CueSet, compile_cues, word_start_alternation
 
 DATA = Path(__file__).parent / "data" / "cues.toml"
 
@@ -136,8 +136,13 @@ def _search(rx: CuePattern | None, text: str) -> re.Match[str] | None:
 
 
 _HARD_BACKGROUND = Caseless(
-    r"\b(?:goes\s+back\s+to|go\s+back\s+to|dates\s+back|years\s+ago|recalled|in\s+the\s+past)\b"
-    r"|(?<!\w)(?:восход\w*\s+к|напомнил\w*|в\s+прошлом)(?!\w)"
+    word_start_alternation(
+        [r"goes\s+back\s+to", r"go\s+back\s+to", r"dates\s+back", r"years\s+ago", "recalled"]
+        + [r"in\s+the\s+past"],
+        r"\b",
+    )
+    + "|"
+    + word_start_alternation([r"восход\w*\s+к", r"напомнил\w*", r"в\s+прошлом"], r"(?!\w)")
 )
 
 
@@ -195,7 +200,9 @@ def _sentence_spheres(text: str, lang: str) -> tuple[tuple[str, str], ...]:
 
 _CHUNK = re.compile(r"[,;:()]|\s[-–—]\s")
 _SENT_BACKGROUND = Caseless(
-    r"\b(?:earlier|last\s+met|ago|had\s+last|previously)\b|(?<!\w)(?:напомнил\w*|ранее|прошлом\s+году)"
+    word_start_alternation(["earlier", r"last\s+met", "ago", r"had\s+last", "previously"], r"\b")
+    + "|"
+    + word_start_alternation([r"напомнил\w*", "ранее", r"прошлом\s+году"])
 )
 _TYPE_BACKGROUND = Caseless(
     r"\b(?:will|would|could|shall|upcoming|forthcoming|scheduled|next|is\s+to|was\s+to|are\s+to|"
@@ -209,7 +216,10 @@ _TYPE_BACKGROUND = Caseless(
     r"сентябре|октябре|ноябре|декабре)|пригласил\w*|договорил\w*\s+(?:о\s+проведении|провести)|приглашени\w*\s+(?:посетить|принять))(?!\w)"
 )
 _SUBORDINATE = Caseless(
-    r"\b(?:during|within\s+the\s+framework\s+of|in\s+the\s+course\s+of)\b|в\s+ходе|в\s+рамках"
+    word_start_alternation(
+        ["during", r"within\s+the\s+framework\s+of", r"in\s+the\s+course\s+of"], r"\b"
+    )
+    + r"|в\s+ходе|в\s+рамках"
 )
 
 
