@@ -246,3 +246,12 @@ async def test_tui_shows_hostile_text_as_text_and_links_do_nothing(hostile_db, n
         await pilot.press("escape")
         await settle(pilot)
         assert app.is_running and app.return_code is None
+
+
+def test_every_unsafe_character_is_unprintable():
+    """clean_line skips its search on printable text: no unsafe character may be printable."""
+    from db.importers.plain import _UNSAFE, clean_line
+
+    unsafe = [chr(c) for c in range(0x110000) if _UNSAFE.match(chr(c))]
+    assert unsafe and not any(ch.isprintable() for ch in unsafe)
+    assert clean_line("a\u202eb\x1bc\x85d") == "abcd"

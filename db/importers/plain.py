@@ -19,7 +19,10 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def clean_line(text: str) -> str:
     """One line: unsafe characters removed, runs of whitespace made one space, stripped."""
-    return " ".join(_UNSAFE.sub("", text.replace("\n", " ")).split())
+    text = text.replace("\n", " ")
+    if not text.isprintable():  # every unsafe character is unprintable: most lines skip this
+        text = _UNSAFE.sub("", text)
+    return " ".join(text.split())
 
 
 def clean_lines(text: str) -> list[str]:
