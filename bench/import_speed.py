@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlite_utils  # noqa: E402
 
-from bench.calibrate import core_ms  # noqa: E402
+from bench.calibrate import core_ms, interpreter  # noqa: E402
 from bench.generate import write_corpus  # noqa: E402
 from db.importing import import_paths  # noqa: E402
 from db.store import Store  # noqa: E402
@@ -57,6 +57,7 @@ def main() -> None:
         print(f"plain_insert_articles_per_s: {len(texts) / plain_s:.0f}")
         print(f"store_bytes_per_article: {size / max(count, 1):.0f}")
         print(f"core_ms: {core_ms():.1f}  (sum(range(10**6)); a recent desktop core: 8-12)")
+        print(f"python: {interpreter()}")
 
 
 if __name__ == "__main__":

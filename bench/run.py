@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import tui  # noqa: E402,F401  (before Textual, as `diplotui` does: it sets the frame rate)
-from bench.calibrate import core_ms  # noqa: E402
+from bench.calibrate import core_ms, interpreter  # noqa: E402
 
 QUERIES = ["Galuzn", "Мередов", "strategic partnership", "gas pipeline"]
 STARTS = 8  # launches of each store, alternated; the fastest of each is kept (this machine
@@ -226,6 +226,7 @@ def main() -> None:
         print(f"rss_mb: {app_rss:.0f}")
         print(f"rss_mb_with_naive: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
         print(f"core_ms: {core_ms():.1f}  (sum(range(10**6)); a recent desktop core: 8-12)")
+        print(f"python: {interpreter()}")
 
 
 if __name__ == "__main__":
