@@ -190,6 +190,38 @@ _RU_SUR_CASES = [
 ]
 
 
+# A surname that is not Slavic ("Байрактар", "Фидан", "Оверчук") declines as a noun does,
+# and so does the given name beside it: when both carry the same case ending, that is the
+# case ("Альпарсланом Байрактаром", "Хакана Фидана", "Омеру Болату"). One word's ending
+# alone proves nothing: "Ислом" and "Анна" are nominatives.
+_NOUN_CASES = (("ins", ("ом", "ем")), ("dat", ("у", "ю")), ("gen", ("а", "я")))
+
+
+def _noun_case(given: str, surname: str) -> str | None:
+    """The case both names of a non-Slavic name agree on, if they do."""
+    last = given.split()[-1].lower() if given.split() else ""
+    sur = surname.lower()
+    for case, endings in _NOUN_CASES:
+        g_end = next((e for e in endings if last.endswith(e)), None)
+        s_end = next((e for e in endings if sur.endswith(e)), None)
+        if g_end and s_end and len(last) - len(g_end) >= 3 and len(sur) - len(s_end) >= 3:
+            return case
+    return None
+
+
+def _noun_nominative(word: str, case: str) -> str:
+    """A consonant-stem noun's nominative: "Байрактаром" -> "Байрактар", "Сергеем" ->
+    "Сергей", "Фидана" -> "Фидан", "Болату" -> "Болат"."""
+    low = word.lower()
+    for end in dict(_NOUN_CASES)[case]:
+        if low.endswith(end):
+            stem = word[: -len(end)]
+            if end in ("ем", "ю", "я") and stem[-1:].lower() in "аеёиоуыэюя":
+                return stem + "й"  # "Сергеем", "Николаю": a stem in -й
+            return stem
+    return word
+
+
 def ru_nominative(given: str, surname: str) -> tuple[str, str]:
     """Best guess at the nominative of a Russian-inflected name ("Михаилом Галузиным")."""
     case = "nom"
@@ -203,6 +235,12 @@ def ru_nominative(given: str, surname: str) -> tuple[str, str]:
             elif c == "fins":
                 sur = surname[: m.start()] + m.group(1) + "а"
             break
+    else:
+        noun = _noun_case(given, surname) if given and _CYR.search(surname) else None
+        if noun is not None:
+            words = given.split()
+            words[-1] = _noun_nominative(words[-1], noun)
+            return " ".join(words), _noun_nominative(surname, noun)
     out = []
     for g in given.split():
         low = g.lower()
