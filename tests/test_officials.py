@@ -133,6 +133,28 @@ def test_a_non_slavic_name_in_a_russian_case_is_one_person_with_its_nominative(
         assert next(iter(shared)) in ("bayraktar-alparslan", "bolat-omer")
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "The EU delegation was led by Eduard Auer, Head of Division for Central Asia at the "
+            "European External Action Service, while the Turkmen side was headed by Vepa Hajiyev.",
+            "Head of Division for Central Asia at the European External Action Service",
+        ),
+        (
+            "The delegation was led by Eduard Auer, Deputy Managing Director for Central Asia.",
+            "Deputy Managing Director for Central Asia",
+        ),
+    ],
+)
+def test_a_role_naming_a_division_or_a_managing_director_stays_whole(text, role):
+    """Words of offices and bodies ("Division", "Managing") are not names: the role after
+    the name is read whole, and no "Managing" becomes a person."""
+    offs, _ = run(text, "2026-06-19")
+    assert offs["auer-eduard"].role == role
+    assert all(o.name.split()[-1] not in ("Managing", "Division") for o in offs.values())
+
+
 def test_one_word_ending_alone_does_not_make_a_case():
     from db.extract.names import ru_nominative
 
