@@ -98,3 +98,16 @@ def test_primary_from_title_then_lead():
         "Лавров и Мередов обсудили повестку", "Лавров провёл в Москве переговоры с Мередовым.", "ru"
     )
     assert p == "negotiations"
+
+
+def test_a_round_of_a_standing_dialogue_is_consultations():
+    """ "held the annual Human Rights Dialogue" is a round of consultations; "political
+    dialogue" praised after talks is a sphere word, not an event."""
+    for text, lang in [
+        ("The EU and Turkmenistan held their annual Human Rights Dialogue in Brussels.", "en"),
+        ("The 12th round of the EU-Turkmenistan Human Rights Dialogue took place on 3 June.", "en"),
+        ("В Ашхабаде состоялся очередной раунд политического диалога между МИД двух стран.", "ru"),
+    ]:
+        assert "consultations" in find_event_types(text, (text,), lang, None, None)[0], text
+    text = "The presidents held talks and praised the political dialogue between the two states."
+    assert find_event_types(text, (text,), "en", None, None)[0] == ["negotiations"]
