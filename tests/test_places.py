@@ -28,3 +28,15 @@ def test_landmark_venue_only_for_the_event():
     assert "Kremlin" not in places(
         "", "The leaders met in Ashgabat. The Kremlin's website posted it."
     )
+
+
+def test_a_dateline_opening_the_body_gives_the_place():
+    for body, city in [
+        ("Ашхабад, 8 октября 2026 года. Президент принял министра.", "Ashgabat"),
+        ("BRUSSELS, June 19 (Reuters) - The EU and Turkmenistan held a dialogue.", "Brussels"),
+        ("ANKARA, Nov. 5, 2026 — The presidents held talks.", "Ankara"),
+    ]:
+        assert places("", body) == [city], body
+    # a city opening an ordinary sentence is not a dateline
+    assert places("", "Moscow, 5 companies signed contracts there. Talks went on.") == []
+    assert places("", "Talks went on. Baku, 5 May 2026. The sides met.") == []

@@ -42,6 +42,13 @@ _AFTER = re.compile(
     r"|^\s*\((?:\w+)\)\s*[-–—]"  # dateline "MOSCOW (Sputnik) -"
     r"|^,\s*\d{1,2}\s+\w+\s+(?:19|20)\d\d\s*\("  # dateline "Astana, 18 October 2022 (TDI)"
 )
+# A dateline opening the body: "Ашхабад, 8 октября 2026 года.", "BRUSSELS, June 19
+# (Reuters) -", "ANKARA, Nov. 5, 2026 —": the city, a day and month, maybe a year and an
+# agency, then a dash, a colon, a full stop or nothing.
+_DATELINE = re.compile(
+    r"(?i)^,\s*(?:\d{1,2}\s+\w+\.?|\w+\.?\s+\d{1,2})(?:,?\s+(?:19|20)\d\d)?"
+    r"(?:\s*(?:года|г\.))?\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—:.]|$)"
+)
 _NOT_BEFORE = re.compile(
     r"(?i)\b(?:from|with|between|and|of)\s+(?:the\s+)?$|(?<!\w)(?:из|с|между|и)\s+$"
 )
@@ -86,6 +93,8 @@ def find_places(
             if _NOT_BEFORE.search(before):
                 continue
             located = bool(_BEFORE.search(before)) or bool(_AFTER.search(after))
+            if not located and i == 1 and not text[: m.start()].strip():
+                located = bool(_DATELINE.match(after))
             if kind == "venue":
                 # "the Kremlin's website" is not a venue; "in the Kremlin" is.
                 if located and not after.startswith("'") and name not in venues:
