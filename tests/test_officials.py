@@ -155,6 +155,22 @@ def test_a_role_naming_a_division_or_a_managing_director_stays_whole(text, role)
     assert all(o.name.split()[-1] not in ("Managing", "Division") for o in offs.values())
 
 
+def test_an_east_asian_name_in_cyrillic_is_surname_first():
+    """ "Ван И" is Wang Yi (a one-letter given name), the full stop after it ends the name
+    ("Ван И. В ходе встречи"), and a Slavic "Ян" stays a given name."""
+    offs, _ = run(
+        "Президент принял министра иностранных дел КНР Ван И. В ходе встречи стороны "
+        "обсудили сотрудничество. Министр иностранных дел Чехии Ян Липавский прибыл позже."
+    )
+    assert offs["wang-yi"].as_written == ["Ван И"]
+    assert offs["lipavskiy-yan"].country == "Czech Republic"
+    from db.extract.names import split_name
+
+    assert (
+        split_name("Ли Цян").surname == "Ли" and split_name("Ян Липавский").surname == "Липавский"
+    )
+
+
 def test_one_word_ending_alone_does_not_make_a_case():
     from db.extract.names import ru_nominative
 
@@ -577,3 +593,15 @@ def test_a_sentence_starts_after_the_last_break_before_it(text, pos):
     for m in re.finditer(r"[.!?]\s|\n", text[:pos]):
         want = m.end()
     assert _sentence_start_at(text, pos) == want
+
+
+def test_a_partner_in_the_genitive_is_a_country_not_part_of_a_name():
+    """ "Министр иностранных дел Чехии Ян Липавский": "Чехии" is the country of the
+    role, not a given name glued to the person."""
+    for text, country in [
+        ("Министр иностранных дел Чехии Ян Липавский прибыл в Ашхабад.", "Czech Republic"),
+        ("Polish Foreign Minister Radoslaw Sikorski met the Turkmen ambassador.", "Poland"),
+        ("Министр иностранных дел Польши Радослав Сикорский прибыл в Ашхабад.", "Poland"),
+    ]:
+        offs, _ = run(text, "2026-05-01")
+        assert [o.country for o in offs.values()] == [country], (text, list(offs))

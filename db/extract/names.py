@@ -33,7 +33,12 @@ EAST_ASIAN_SURNAMES = frozenset(
     xi li wang zhang liu chen yang zhao huang zhou wu hu wen qin ding ma sun zhu guo
     he gao lin luo zheng liang xie tang xu deng feng cao peng qian wei jiang shen zeng
     su pan du dai xia zhong tian ren fan fang yao tan liao zou xiong hao kong cui mao qiu
-    gu hou shao meng duan lei yin bai yu lu fu""".split()
+    gu hou shao meng duan lei yin bai yu lu fu
+    ван ли чжан лю чэнь чень чжао хуан чжоу ху вэнь цинь дин ма сунь чжу го хэ гао линь ло
+    чжэн лян се тан сюй дэн фэн цао пэн цянь вэй цзян шэнь цзэн су пань ду дай ся чжун
+    тянь жэнь фань яо тань ляо цзоу сюн хао кун цуй мао цю гу хоу шао мэн дуань лэй инь бай
+    юй лу фу си юн ким пак мун чхве цой чо хан чон кан син рю хван ан сон""".split()
+    # not "ян", "у", "о": a Slavic given name (Jan) and Russian prepositions
 )
 
 

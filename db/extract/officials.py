@@ -255,12 +255,14 @@ def _spans(text: str, toks: list[_Tok]) -> list[tuple[int, int]]:
         j = i
         while True:
             tj = toks[j].text
-            # an initial: "V." followed by a capitalised word
+            # an initial: "V." followed by a capitalised word, or by another initial; not
+            # a one-letter word after a full stop ("... Ван И. В ходе встречи")
             if (
                 len(tj) == 1
                 and j + 2 < n
                 and toks[j + 1].text == "."
                 and _is_cap(toks[j + 2].text)
+                and (len(toks[j + 2].text) > 1 or (j + 3 < n and toks[j + 3].text == "."))
                 and _gap_ok(text, toks[j + 1], toks[j + 2])
                 and toks[j + 1].start == toks[j].end
             ):
