@@ -108,9 +108,10 @@ def split_sentences(text: str) -> tuple[str, ...]:
 # A cue list compiled as one case-insensitive alternation whose every branch starts with a
 # look-behind is slow in `re`: each branch runs at each character. Cues that are plain
 # lower-case stems are instead matched case-sensitively against lower-cased text, grouped
-# by their first letter, which opens the branch (the word start is tested after it), so
-# that the engine skips the positions holding none of those letters and rejects most
-# branches on one character compare. Cues with capitals or `(?-i:` keep the original text.
+# by their first letter, so that the engine rejects most branches on one character
+# compare; with few first letters each branch opens with its letter (the word start tested
+# after it), so that `re` skips the positions holding none of them (see LETTER_FIRST_MAX).
+# Cues with capitals or `(?-i:` keep the original text.
 
 _LOWER_SAFE = re.compile(r"(?:\\[bBsSwWdD]|[^A-ZА-ЯЁ\\]|\\[^A-Za-z])*")
 _FIRST = re.compile(r"\w(?![?*+{|])")
