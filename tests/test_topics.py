@@ -111,3 +111,13 @@ def test_a_round_of_a_standing_dialogue_is_consultations():
         assert "consultations" in find_event_types(text, (text,), lang, None, None)[0], text
     text = "The presidents held talks and praised the political dialogue between the two states."
     assert find_event_types(text, (text,), "en", None, None)[0] == ["negotiations"]
+
+
+def test_an_invitation_to_visit_is_no_visit_to_the_end_of_its_clause():
+    for text, lang in [
+        ("President Lee invited Serdar Berdimuhamedov to visit Seoul on a state visit.", "en"),
+        ("Ли Чжэ Мён пригласил туркменского лидера посетить Сеул с государственным визитом.", "ru"),
+    ]:
+        assert "visit" not in find_event_types(text, (text,), lang, None, None)[0], text
+    text = "Президент прибыл в Сеул с государственным визитом по приглашению Ли Чжэ Мёна."
+    assert find_event_types(text, (text,), "ru", None, None)[0] == ["visit"]
