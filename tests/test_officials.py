@@ -171,6 +171,24 @@ def test_an_east_asian_name_in_cyrillic_is_surname_first():
     )
 
 
+def test_an_east_asian_name_in_the_instrumental_is_stored_in_the_nominative():
+    reg = Registry.from_gazetteer()
+    a, _ = run(
+        "Президент провёл телефонный разговор с Президентом Республики Корея Ли Чжэ Мёном.", reg=reg
+    )
+    b, _ = run("Президент Республики Корея Ли Чжэ Мён прибыл в Ашхабад.", reg=reg)
+    assert list(a) == list(b) == ["li-chzhe-men"]
+    assert a["li-chzhe-men"].country == "South Korea"
+
+
+def test_a_european_commissioner_is_of_the_european_union():
+    offs, _ = run(
+        "European Commissioner for International Partnerships Jozef Síkela met Rashid Meredov.",
+        "2026-07-09",
+    )
+    assert offs["sikela-jozef"].country == "European Union"
+
+
 def test_one_word_ending_alone_does_not_make_a_case():
     from db.extract.names import ru_nominative
 

@@ -241,6 +241,13 @@ def ru_nominative(given: str, surname: str) -> tuple[str, str]:
                 sur = surname[: m.start()] + m.group(1) + "а"
             break
     else:
+        words = given.split()
+        if words and surname.lower() in EAST_ASIAN_SURNAMES and words[-1].lower().endswith("ом"):
+            # "Ли Чжэ Мёном", "Си Цзиньпином": the case is on the last given syllable, and
+            # no Chinese or Korean syllable ends in -ом in Cyrillic
+            if len(words[-1]) >= 4:
+                words[-1] = words[-1][:-2]
+            return " ".join(words), surname
         noun = _noun_case(given, surname) if given and _CYR.search(surname) else None
         if noun is not None:
             words = given.split()
