@@ -160,3 +160,30 @@ def test_the_import_puts_the_checkpoint_setting_back(tmp_path):
         before = store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         import_paths(store, [folder])
         assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == before
+
+
+def test_the_import_collects_less_often_and_puts_the_collector_back(tmp_path, monkeypatch):
+    import gc
+
+    import db.importing as importing
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
+    seen: list[int] = []
+    real_extract = importing._extract_group
+
+    def spy(*args, **kwargs):
+        seen.append(gc.get_threshold()[0])
+        return real_extract(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "_extract_group", spy)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, before[1], before[2])
+        with Store(tmp_path / "s.db") as store:
+            import_paths(store, [folder])
+        assert seen == [importing.IMPORT_GC_YOUNG]
+        assert gc.get_threshold()[0] == 700
+    finally:
+        gc.set_threshold(*before)
