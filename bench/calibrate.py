@@ -6,7 +6,7 @@ five, lets two runs on different machines be compared (a recent desktop core: 8-
 It measures the interpreter too: on one machine here, pyenv's default build of CPython
 3.11 (no profile-guided or link-time optimisation, a shared library) took 19 ms where
 Debian's CPython 3.11 took 9 (benches that spend their time in C slow less: import
-1.2-1.5 times); `interpreter()` names the Python, to read the figures by.
+1.0-1.5 times in runs here); `interpreter()` names the Python, to read the figures by.
 """
 
 from __future__ import annotations
