@@ -202,9 +202,9 @@ _RU_SUR_CASES = [
 _NOUN_CASES = (("ins", ("ом", "ем")), ("dat", ("у", "ю")), ("gen", ("а", "я")))
 
 
-def _noun_case(given: str, surname: str) -> str | None:
-    """The case both names of a non-Slavic name agree on, if they do."""
-    last = given.split()[-1].lower() if given.split() else ""
+def _noun_case(last: str, surname: str) -> str | None:
+    """The case a non-Slavic name's last given word and surname agree on, if they do."""
+    last = last.lower()
     sur = surname.lower()
     for case, endings in _NOUN_CASES:
         g_end = next((e for e in endings if last.endswith(e)), None)
@@ -248,9 +248,8 @@ def ru_nominative(given: str, surname: str) -> tuple[str, str]:
             if len(words[-1]) >= 4:
                 words[-1] = words[-1][:-2]
             return " ".join(words), surname
-        noun = _noun_case(given, surname) if given and _CYR.search(surname) else None
+        noun = _noun_case(words[-1], surname) if words and _CYR.search(surname) else None
         if noun is not None:
-            words = given.split()
             words[-1] = _noun_nominative(words[-1], noun)
             return " ".join(words), _noun_nominative(surname, noun)
     out = []

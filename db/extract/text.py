@@ -159,11 +159,12 @@ def _factored(patterns: list[str], ignore_case: bool = False) -> str:
     compare; other cues (look-arounds) after the groups. With `ignore_case` the first
     letter is matched in either case and the rest `(?i:...)`. Few first letters: each
     branch opens with its letter and tests the word start after it (see
-    LETTER_FIRST_MAX); else one `\b` opens the alternation."""
+    LETTER_FIRST_MAX); else one `\b` opens the alternation. The cues come expanded (see
+    `_expanded`): both callers have expanded them already."""
     by_first: dict[str, list[str]] = {}
     cased_first: list[tuple[str, str]] = []  # a case-sensitive cue opening "(?i:central"
     rest: list[str] = []
-    for p in _expanded(patterns):
+    for p in patterns:
         body = p[2:] if p.startswith("\\b") else p
         lead = _LEAD_FLAG.match(body)
         if lead and ignore_case:  # "(?i:international)" inside a case-insensitive cue
