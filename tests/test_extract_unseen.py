@@ -226,6 +226,12 @@ _CUE_PIECES = [
     " VISIT",
     "state",
     "5 companies",
+    "CIS",
+    "CSTO",
+    "xCIS",
+    "Japan",
+    " - ",
+    "-",
 ]
 
 
@@ -234,7 +240,8 @@ _CUE_PIECES = [
 def test_compiled_cues_find_what_the_plain_alternation_finds(pieces):
     """The letter-first form of each cue group matches where the cue list as written does:
     at a word start only, in either case for case-insensitive cues."""
-    cp = compile_cues(
+    text = "".join(pieces)
+    for cues_list in (
         [
             "(?i:central)\\s+asia",
             "minist(?:er|ry)\\s+of\\s+(?-i:[A-Z])",
@@ -242,15 +249,18 @@ def test_compiled_cues_find_what_the_plain_alternation_finds(pieces):
             "министерств",
             "(?:state|\\w+-day)\\s+visit",
             "\\d+\\s+companies",
-        ]
-    )
-    assert cp is not None
-    text = "".join(pieces)
-    got, want = cp.search(text), cp.exact.search(text)
-    assert (got and got.start()) == (want and want.start())
-    assert [m.start() for m in cp.finditer(text)][:1] == [
-        m.start() for m in cp.exact.finditer(text)
-    ][:1]
+        ],
+        # acronyms: case-sensitive, letter-first whatever their number of letters
+        ["\\bUN\\b", "\\bCIS\\b", "\\bCSTO\\b", "\\bSCO\\b", "\\bOSCE\\b", "\\bEAEU\\b"]
+        + ["\\bBRICS\\b", "\\bECO\\b", "\\bICT\\b", "[A-Z]\\w+\\s*-\\s*(?i:central\\s+asia)"],
+    ):
+        cp = compile_cues(cues_list)
+        assert cp is not None
+        got, want = cp.search(text), cp.exact.search(text)
+        assert (got and got.start()) == (want and want.start())
+        assert [m.start() for m in cp.finditer(text)][:1] == [
+            m.start() for m in cp.exact.finditer(text)
+        ][:1]
 
 
 def test_a_cue_opening_with_any_word_is_searched_only_where_its_literal_part_is():
@@ -258,6 +268,21 @@ def test_a_cue_opening_with_any_word_is_searched_only_where_its_literal_part_is(
     assert cp is not None and [n for n, _ in cp.guarded] == ["visit"]
     assert cp.search("a Three-day VISIT to Ankara").group(0) == "Three-day VISIT"
     assert cp.search("a three-day trip") is None
+    # a capital, then any word: "Japan-Central Asia" is looked for where "central" is
+    cp = compile_cues(["[A-Z]\\w+\\s*-\\s*(?i:central\\s+asia)", "\\bUN\\b"])
+    assert cp is not None and [n for n, _ in cp.guarded] == ["central"]
+    assert cp.search("the Japan - Central Asia dialogue").group(0) == "Japan - Central Asia"
+    assert cp.search("the Japan dialogue") is None
+
+
+def test_a_list_of_acronyms_opens_each_branch_with_its_capital():
+    """Capitals are rare in running text: `re` skips to them, however many letters."""
+    from db.extract.text import LETTER_FIRST_MAX, _factored
+
+    acronyms = [f"{chr(ord('A') + i)}X\\b" for i in range(LETTER_FIRST_MAX + 4)]
+    assert not _factored(acronyms).startswith("\\b")
+    lower = [f"{chr(ord('a') + i)}x\\b" for i in range(LETTER_FIRST_MAX + 4)]
+    assert _factored(lower).startswith("\\b")
 
 
 def test_one_pass_sphere_search_finds_each_spheres_leftmost_cue():

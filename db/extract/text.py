@@ -8,6 +8,7 @@ datelines, which a small list handles.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 try:  # the parser `re` compiles with, to read a cue's literal part (see _needle)
@@ -130,6 +131,7 @@ _GREEDY_WORD = re.compile(r"\\w\+(?=\\s(?![*?{])|-|')")
 
 _LEAD_FLAG = re.compile(r"\(\?i:([^()]*)\)")
 _ONE_CHAR = re.compile(r"(?:\\[dw]|\[[^\]\\]*\])(?![?*+{])")
+_CAPITALS = re.compile(r"\[(?:[A-ZА-ЯЁ](?:-[A-ZА-ЯЁ])?)+\]")  # "[A-Z]", "[A-ZА-ЯЁ]"
 
 
 def _expanded(patterns: list[str]) -> list[str]:
@@ -146,7 +148,7 @@ def _expanded(patterns: list[str]) -> list[str]:
     return out
 
 
-# Up to this many first letters (either case counting once), an alternation opens each
+# Up to this many lower-case first letters, an alternation opens each
 # branch with its letter, so that `re` skips the positions holding none of them; with
 # more, most positions hold one and a single leading `\b` rejects the mid-word ones
 # faster. Measured with callgrind over 2,112 sentences: a 6-letter list costs half as
@@ -164,6 +166,8 @@ def _factored(patterns: list[str], ignore_case: bool = False) -> str:
     by_first: dict[str, list[str]] = {}
     cased_first: list[tuple[str, str]] = []  # a case-sensitive cue opening "(?i:central"
     rest: list[str] = []
+    blind = False  # a cue opening with a look-around: no set of first characters
+    capital_classes = True  # every cue opening with a class opens with a capital's
     for p in patterns:
         body = p[2:] if p.startswith("\\b") else p
         lead = _LEAD_FLAG.match(body)
@@ -176,15 +180,18 @@ def _factored(patterns: list[str], ignore_case: bool = False) -> str:
         tok = _ONE_CHAR.match(body)
         if body.startswith("(?<"):
             rest.append(f"(?i:{body})" if ignore_case else body)
+            blind = True
         elif _FIRST.match(body) and not body[0].isdigit() and body[0] != "_":
             by_first.setdefault(body[0].lower() if ignore_case else body[0], []).append(body[1:])
         elif tok:  # "\d..." or "[A-Z]...": the character first, then the look-behind
             t = tok.group(0)
             body = t + rf"(?<!\w{t})" + body[len(t) :]
             rest.append(f"(?i:{body})" if ignore_case else body)
+            capital_classes = capital_classes and not ignore_case and bool(_CAPITALS.fullmatch(t))
         else:
             body = r"(?<!\w)" + body
             rest.append(f"(?i:{body})" if ignore_case else body)
+            blind = True
     groups: list[tuple[list[str], str]] = []  # (the first letter's forms, the rest)
     for ch, tails in by_first.items():
         tail = f"(?:{'|'.join(tails)})" if len(tails) > 1 else tails[0]
@@ -193,11 +200,15 @@ def _factored(patterns: list[str], ignore_case: bool = False) -> str:
             ([ch, ch.upper()] if two_case else [ch], f"(?i:{tail})" if ignore_case else tail)
         )
     groups += [([ch.lower(), ch.upper()], tail) for ch, tail in cased_first]
-    letters = {f.lower() for forms, _ in groups for f in forms}
-    if not rest and len(letters) <= LETTER_FIRST_MAX:
-        # every branch opens with a literal letter, so `re` gets their set as a prefix
+    # capitals are rare in running text: only the lower-case first letters count (a list
+    # of acronyms, "UN", "CIS", "ОДКБ", skips nearly every position letter-first)
+    letters = {f for forms, _ in groups for f in forms if not f.isupper()}
+    if not blind and capital_classes and len(letters) <= LETTER_FIRST_MAX:
+        # every branch opens with a literal letter or a class, so `re` gets their set as
+        # a prefix
         return "|".join(
-            f"{re.escape(f)}(?<!\\w{re.escape(f)}){tail}" for forms, tail in groups for f in forms
+            [f"{re.escape(f)}(?<!\\w{re.escape(f)}){tail}" for forms, tail in groups for f in forms]
+            + rest
         )
     plain = [_one_of(forms) + tail for forms, tail in groups[: len(by_first)]]
     opened = [
@@ -339,10 +350,13 @@ def compile_cues(patterns: list[str]) -> CuePattern | None:
     return CuePattern(fast, slow, exact, tuple(guarded))
 
 
-# A cue opening with a run of any word ("\w+-day\s+visit", "\d+\s+companies") can start at
-# every word, and in one alternation it makes `re` try every position for all the cues:
-# such a cue is searched on its own, and only in text holding its longest literal part.
-_OPENS_WITH_RUN = re.compile(r"(?:\\[wdWDsS]|\[[^\]]*\])[+*]")
+# A cue opening with a run of any word ("\w+-day\s+visit", "\d+\s+companies", "[A-Z]\w+
+# -Central Asia") can start at every word, and in one alternation it makes `re` try every
+# position for all the cues (or every capital for a case-sensitive list): such a cue is
+# searched on its own, and only in text holding its longest literal part.
+_OPENS_WITH_RUN = re.compile(
+    r"(?:(?:\\[wdWDsS]|\[[^\]]*\])(?![?*+{]))?(?:\\[wdWDsS]|\[[^\]]*\])[+*]"
+)
 
 
 def _needle(cue: str) -> str | None:
@@ -355,13 +369,23 @@ def _needle(cue: str) -> str | None:
     if len(items) == 1 and items[0][0] is _SUBPATTERN:  # "(?i:...)" around it all
         items = list(items[0][1][-1])
     best = run = ""
-    for op, arg in items:
+    for op, arg in _flat(items):
         if op is _LITERAL:
             run += chr(arg)
             best = max(best, run, key=len)
         else:
             run = ""
     return best.lower() if len(best) >= 3 else None
+
+
+def _flat(items: list) -> Iterator[tuple]:
+    """Parsed items with each group's own items in its place ("(?i:central)" holds
+    "central"): a group that is not repeated is part of every match."""
+    for op, arg in items:
+        if op is _SUBPATTERN:
+            yield from _flat(list(arg[-1]))
+        else:
+            yield op, arg
 
 
 _UPPER_ESCAPE = re.compile(r"\\[SWDBAZ]|\(\?-i:")
