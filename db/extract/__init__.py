@@ -65,11 +65,12 @@ def _countries(text: str, title: str, officials) -> list[str]:
 def clear_caches() -> None:
     """Forget the per-sentence results (dates, cues, masks, sentence splits), so that a
     benchmark that extracts the same articles again measures the work, not the caches."""
-    from . import countries, dates, officials, text, topics
+    from . import countries, dates, officials, summary, text, topics
 
     for fn in (
         countries.country_from_phrase,
         officials._normalise_role,
+        summary.says_signed,
         text.split_sentences,
         dates._sentence_matches,
         dates._sentence_days,

@@ -8,6 +8,7 @@ first later sentence that says what was signed or declared.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import Caseless
 
@@ -21,6 +22,15 @@ _SIGNED = Caseless(
     r"s(?<!\ws)ign(?:ed|ing)\b|a(?<!\wa)dopted\b|i(?<!\wi)ssued\b|c(?<!\wc)oncluded\b"
     r"|п(?<!\wп)(?:одписа|ринят)\w*|з(?<!\wз)аключ\w*"
 )
+
+
+@lru_cache(maxsize=16384)
+def says_signed(sentence: str) -> bool:
+    """Whether a sentence says something was signed, adopted or issued. Cached: the
+    summary and the list of documents ask it of the same sentences."""
+    return _SIGNED.search(sentence) is not None
+
+
 _DOC_HEAD = (
     r"(?:Joint\s+Statement|Joint\s+Declaration|Declaration|Communiqu[ée]|Treaty|Agreement|Memorandum\s+of\s+Understanding|"
     r"Memorandum|Programme|Program|Roadmap|Road\s+Map|Protocol|Plan\s+of\s+Action|Action\s+Plan|Joint\s+Action\s+Plan|"
@@ -57,7 +67,7 @@ def summarize(title: str, sentences: list[str] | tuple[str, ...], language: str 
         if len(picked) == 2:
             break
     for s in sentences:
-        if s not in picked and _SIGNED.search(s) and not _BOILER.search(s):
+        if s not in picked and says_signed(s) and not _BOILER.search(s):
             picked.append(s)
             break
     text = " ".join(picked[:3])
@@ -70,7 +80,7 @@ def find_documents(sentences: list[str] | tuple[str, ...], language: str = "en")
     seen: set[str] = set()
     rx = _RU_DOC if language == "ru" else _EN_DOC
     for s in sentences:
-        if not _SIGNED.search(s):
+        if not says_signed(s):
             continue
         for m in rx.finditer(s):
             name = m.group(0).strip(" ,;:-–")
