@@ -150,6 +150,9 @@ class Registry:
         # candidates() by (given, surname): the same names recur in every article; any
         # change to a person's keys or given names clears it
         self._memo: dict[tuple[str | None, str], list[Person]] = {}
+        # _fuzzy's matching keys by key: they change only when a new key scores
+        # FUZZY_THRESHOLD against one of them, so a new key forgets those alone
+        self._near: dict[str, list[str]] = {}
 
     # --- building -------------------------------------------------------------------------
 
@@ -200,6 +203,7 @@ class Registry:
                     if len(k) >= 5:
                         for b in _blocks(k):
                             self._blocks.setdefault(b, []).append(k)
+                        self._forget_near(k)
                 self._by_key[k].append(p)
 
     def _add_spelling(self, p: Person, written: str, trusted: bool = False) -> None:
@@ -254,24 +258,44 @@ class Registry:
         """Persons one of whose surname spellings has this key (exact)."""
         return self._by_key.get(key, [])
 
-    def _fuzzy(self, key: str) -> list[Person]:
+    def _forget_near(self, new_key: str) -> None:
+        """A new key joins the fuzzy matches of the keys it scores FUZZY_THRESHOLD against
+        (or takes a place among their best five): only their memos are out of date."""
+        if not self._near:
+            return
+        for k, _score, _i in process.extract(
+            new_key, list(self._near), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None
+        ):
+            del self._near[k]
+
+    def _near_keys(self, key: str) -> list[str]:
         """Keys within FUZZY_THRESHOLD of `key`, looked for only in its blocks.
 
         A ratio of 90 allows one edit in a short name key and two in a long one; the blocks
         (see `_blocks`) find all of the first and nearly all of the second.
         """
-        if len(key) < 5:
-            return []
+        hit = self._near.get(key)
+        if hit is not None:
+            return hit
         pool: dict[str, None] = {}
         for b in _blocks(key):
             for k in self._blocks.get(b, ()):
                 pool[k] = None
-        if not pool:
-            return []
-        matches = process.extract(
-            key, list(pool), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=5
+        matches = (
+            process.extract(
+                key, list(pool), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=5
+            )
+            if pool
+            else []
         )
-        hit = [m[0] for m in matches]
+        hit = self._near[key] = [m[0] for m in matches]
+        return hit
+
+    def _fuzzy(self, key: str) -> list[Person]:
+        """Persons with a surname key within FUZZY_THRESHOLD of `key` (see `_near_keys`)."""
+        if len(key) < 5:
+            return []
+        hit = self._near_keys(key)
         out: list[Person] = []
         seen: set[str] = set()  # one Person per id: by id, not by comparing every field
         for k in hit:

@@ -236,3 +236,16 @@ def test_a_new_given_name_of_a_known_person_is_found_by_a_name_looked_up_before(
     assert reg.candidates("Ruslan", "Abdulazizov") == []
     reg.add_known("abdulazizov-rustam", "Rustam Abdulazizov", None, ["Ruslan Abdulazizov"])
     assert [p.id for p in reg.candidates("Ruslan", "Abdulazizov")] == ["abdulazizov-rustam"]
+
+
+def test_a_new_close_key_is_found_after_a_fuzzy_miss_was_remembered():
+    """The fuzzy matches of a key are kept between look-ups; a person who joins with a
+    key one letter away must still be found ("Orazmuradov" / "Orazmyradov")."""
+    reg = Registry()
+    reg.add_known("meredov-rashid", "Rashid Meredov", "Turkmenistan")
+    assert reg.candidates("Xan", "Orazmuradov") == []
+    reg.add_known("orazmyradov-xan", "Xan Orazmyradov", "Turkmenistan")
+    assert [p.id for p in reg.candidates("Xan", "Orazmuradov")] == ["orazmyradov-xan"]
+    # a far key leaves the remembered matches as they were
+    reg.add_known("lavrov-sergey", "Sergey Lavrov", "Russia")
+    assert [p.id for p in reg.candidates("Xan", "Orazmuradov")] == ["orazmyradov-xan"]
