@@ -26,6 +26,12 @@ _DOUBLE = re.compile(r"(.)\1+")
 _NON_LETTER = re.compile(r"[^a-z0-9]")
 
 
+def sub_group1(rx: re.Pattern[str], s: str) -> str:
+    r"""`rx.sub(r"\1", s)`, searched first: most words hold no match, and a `sub` with a
+    group reference costs five searches even then (its template is prepared per call)."""
+    return rx.sub(r"\1", s) if rx.search(s) else s
+
+
 @lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
     """The folded form of one word: ASCII, lower case, transliteration variants merged."""
@@ -33,11 +39,11 @@ def fold_word(word: str) -> str:
     # an emoji or a symbol must not transliterate into words (anyascii: 😀 -> "grinning").
     w = "".join(ch for ch in unicodedata.normalize("NFC", word.lower()) if ch.isalnum())
     if any("\u0400" <= ch <= "\u04ff" for ch in w):
-        w = _RU_ENDING.sub(r"\1", w)
+        w = sub_group1(_RU_ENDING, w)
     w = anyascii(w).lower()
     for pattern, repl in _RULES:
         w = pattern.sub(repl, w)
-    w = _DOUBLE.sub(r"\1", w)
+    w = sub_group1(_DOUBLE, w)
     return _NON_LETTER.sub("", w)
 
 

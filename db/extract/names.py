@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from db.textfold import sub_group1
+
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _LAT = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
@@ -66,17 +68,17 @@ def name_key(surname: str) -> str:
     s = surname.strip().lower().replace("’", "").replace("'", "")
     if _CYR.search(s):
         s = s.replace("ё", "йо")
-        s = _RU_FEM.sub(r"\1", s) if _RU_FEM.search(s) and len(s) > 5 else s
-        s = _RU_MASC.sub(r"\1", s) if len(s) > 4 else s
+        s = sub_group1(_RU_FEM, s) if len(s) > 5 else s
+        s = sub_group1(_RU_MASC, s) if len(s) > 4 else s
     s = anyascii(s).lower()
     if len(s) > 5:
-        s = _LAT_FEM.sub(r"\1", s)
+        s = sub_group1(_LAT_FEM, s)
     s = s.replace("dzh", "j").replace("dj", "j").replace("zh", "j").replace("kh", "h")
     s = s.replace("x", "ks").replace("y", "i").replace("w", "v")
     s = _NONLETTER.sub("", s)
     if s.startswith("g"):
         s = "h" + s[1:]
-    s = _DOUBLE.sub(r"\1", s)
+    s = sub_group1(_DOUBLE, s)
     # a "y" between vowels is a transliteration choice: Mirziyoyev = Мирзиёев, Tokayev = Токаев
     return _VIV.sub("", s)
 
