@@ -296,6 +296,11 @@ def _candidates(title: str, sentences: tuple[str, ...], language: str) -> list[_
     return out
 
 
+_OPENS_ON = re.compile(r"(?:^|\b)(?:on|в|во)\s*$", re.I)
+_HELD = re.compile(r"\b(?:held|met|signed)\b|провел|подписал", re.I)
+_ENDS_IN = re.compile(r"\b(?:in|by|of|до|к)\s*$", re.I)
+
+
 def _score(c: _Cand, sent: str, idx: int, start: int, end: int, title_keys: list[str]) -> float:
     score = 0.0
     if idx < 0:
@@ -307,20 +312,18 @@ def _score(c: _Cand, sent: str, idx: int, start: int, end: int, title_keys: list
     elif idx == 2:
         score += 1
     before = sent[max(0, start - 40) : start]
-    if start < 4 or re.search(r"(?:^|\b)(?:on|в|во)\s*$", sent[:start], re.I) and start < 25:
+    if start < 4 or start < 25 and _OPENS_ON.search(sent[:start]):
         score += 2  # "On May 4, 2023, ..." / "10 мая 2023 года ..." opens the sentence
     if _EVENT_VERB.search(sent):
         score += 2
     hits = sum(1 for k in title_keys if _TITLE_VERBS[k].search(sent))
     score += min(hits, 2) * 1.5
-    if _ARRIVAL.search(sent) and not re.search(
-        r"\b(?:held|met|signed)\b|провел|подписал", sent, re.I
-    ):
+    if _ARRIVAL.search(sent) and not _HELD.search(sent):
         score -= 2
     window = sent[max(0, start - 60) : min(len(sent), end + 40)]
     if _BACKGROUND.search(window):
         score -= 5
-    if re.search(r"\b(?:in|by|of|до|к)\s*$", before, re.I) and c.day is None:
+    if c.day is None and _ENDS_IN.search(before):
         score -= 2
     if c.year is not None:
         score += 0.5

@@ -68,9 +68,10 @@ def _is_abbrev(before: str, gap: str) -> bool:
     if len(last) == 1 and last.isalpha() and last.isupper():
         return True
     # "с.г.", "U.S." style dotted abbreviations.
-    if re.fullmatch(r"(?:\w\.)+\w", word) and len(word) <= 6:
-        return True
-    return False
+    return len(word) <= 6 and _DOTTED.fullmatch(word) is not None
+
+
+_DOTTED = re.compile(r"(?:\w\.)+\w")
 
 
 @lru_cache(maxsize=512)
