@@ -150,9 +150,10 @@ class Registry:
         # candidates() by (given, surname): the same names recur in every article; any
         # change to a person's keys or given names clears it
         self._memo: dict[tuple[str | None, str], list[Person]] = {}
-        # _fuzzy's matching keys by key: they change only when a new key scores
-        # FUZZY_THRESHOLD against one of them, so a new key forgets those alone
+        # _fuzzy's matching keys by key: they change only when a new key enters the key's
+        # pool, which it does through a shared block, so a new key forgets those alone
         self._near: dict[str, list[str]] = {}
+        self._near_blocks: dict[str, set[str]] = {}  # block -> remembered keys holding it
 
     # --- building -------------------------------------------------------------------------
 
@@ -259,14 +260,11 @@ class Registry:
         return self._by_key.get(key, [])
 
     def _forget_near(self, new_key: str) -> None:
-        """A new key joins the fuzzy matches of the keys it scores FUZZY_THRESHOLD against
-        (or takes a place among their best five): only their memos are out of date."""
-        if not self._near:
-            return
-        for k, _score, _i in process.extract(
-            new_key, list(self._near), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None
-        ):
-            del self._near[k]
+        """A new key can join only the pools of the keys it shares a block with: only
+        their memos are out of date (a look-up per block, however large the registry)."""
+        for b in _blocks(new_key):
+            for k in self._near_blocks.pop(b, ()):
+                self._near.pop(k, None)
 
     def _near_keys(self, key: str) -> list[str]:
         """Keys within FUZZY_THRESHOLD of `key`, looked for only in its blocks.
@@ -289,6 +287,8 @@ class Registry:
             else []
         )
         hit = self._near[key] = [m[0] for m in matches]
+        for b in _blocks(key):
+            self._near_blocks.setdefault(b, set()).add(key)
         return hit
 
     def _fuzzy(self, key: str) -> list[Person]:
