@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
 
 import tomllib
 
@@ -125,26 +124,19 @@ def _words() -> _Words:
     )
 
 
-class _Tok(NamedTuple):
-    """One token; a tuple because an article has hundreds and they are built per call."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+# A token is a plain (text, start, end) tuple: an article has hundreds, built per call,
+# and a tuple made by zip costs nothing more, where a named tuple was built again per token
+# and read through a descriptor on every access.
+_Tok = tuple[str, int, int]
+_TEXT, _START, _END = 0, 1, 2
 
 
-_make_tok = partial(tuple.__new__, _Tok)  # NamedTuple._make is a Python-level call
-
-
-def _tokens(text: str) -> list[_Tok]:
-    """Tokens with offsets, built by C-level split/accumulate/map (no Python loop per token)."""
+def _tokens(text: str) -> tuple[list[_Tok], list[str]]:
+    """Tokens with offsets, and the gap after each but the last, built by C-level
+    split/accumulate/map (no Python loop per token)."""
     parts = _TOKEN.split(text)  # gap, token, gap, token, ..., gap
     ends = list(accumulate(map(len, parts), initial=0))
-    return list(map(_make_tok, zip(parts[1::2], ends[1:-1:2], ends[2::2], strict=True)))
+    return list(zip(parts[1::2], ends[1:-1:2], ends[2::2], strict=True)), parts[2:-1:2]
 
 
 @lru_cache(maxsize=65536)
@@ -240,49 +232,58 @@ class _Cluster:
 
 
 def _gap_ok(text: str, a: _Tok, b: _Tok) -> bool:
-    gap = text[a.end : b.start]
+    return _joins(text[a[_END] : b[_START]])
+
+
+@lru_cache(maxsize=1024)
+def _joins(gap: str) -> bool:
+    """Whether two words with this between them may be one name: a space or two, no break."""
     return gap in ("", " ", "\u00a0") or (gap.isspace() and "\n" not in gap and len(gap) < 3)
 
 
-def _spans(text: str, toks: list[_Tok]) -> list[tuple[int, int]]:
-    """Runs of capitalised tokens (with initials "V." and particles "von der")."""
+def _spans(toks: list[_Tok], gaps: list[str]) -> list[tuple[int, int]]:
+    """Runs of capitalised tokens (with initials "V." and particles "von der").
+
+    Works on lists made by C-level maps (the words, which are capitalised): the loop
+    runs once per capitalised word, and most end at the next word."""
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(toks)
-    starts = list(compress(count(), map(_is_cap, map(itemgetter(0), toks))))  # C-level loop
-    for i in starts:
-        if spans and i <= spans[-1][1]:
+    words = list(map(itemgetter(0), toks))
+    n = len(words)
+    caps = list(map(_is_cap, words))
+    last = -1
+    for i in compress(count(), caps):
+        if i <= last:
             continue
         j = i
-        while True:
-            tj = toks[j].text
+        while j + 1 < n:
+            if caps[j + 1] and _joins(gaps[j]) and words[j + 1][0].isalpha():
+                j += 1
+                continue
             # an initial: "V." followed by a capitalised word, or by another initial; not
             # a one-letter word after a full stop ("... Ван И. В ходе встречи")
             if (
-                len(tj) == 1
+                len(words[j]) == 1
                 and j + 2 < n
-                and toks[j + 1].text == "."
-                and _is_cap(toks[j + 2].text)
-                and (len(toks[j + 2].text) > 1 or (j + 3 < n and toks[j + 3].text == "."))
-                and _gap_ok(text, toks[j + 1], toks[j + 2])
-                and toks[j + 1].start == toks[j].end
+                and words[j + 1] == "."
+                and caps[j + 2]
+                and (len(words[j + 2]) > 1 or (j + 3 < n and words[j + 3] == "."))
+                and gaps[j] == ""
+                and _joins(gaps[j + 1])
             ):
                 j += 2
                 continue
-            if j + 1 < n and _gap_ok(text, toks[j], toks[j + 1]):
-                nxt = toks[j + 1].text
-                if _is_cap(nxt) and nxt[0].isalpha():
-                    j += 1
-                    continue
-                if (
-                    nxt.lower() in _PARTICLES
-                    and j + 2 < n
-                    and _is_cap(toks[j + 2].text)
-                    and _gap_ok(text, toks[j + 1], toks[j + 2])
-                ):
-                    j += 2
-                    continue
+            if (
+                j + 2 < n
+                and caps[j + 2]
+                and words[j + 1].lower() in _PARTICLES
+                and _joins(gaps[j])
+                and _joins(gaps[j + 1])
+            ):
+                j += 2
+                continue
             break
         spans.append((i, j))
+        last = j
     return spans
 
 
@@ -291,14 +292,14 @@ def _name_runs(toks: list[_Tok], a: int, b: int) -> list[tuple[int, int]]:
     runs = []
     i = a
     while i <= b:
-        t = toks[i].text
-        initial = len(t) == 1 and t.isupper() and i + 1 <= b and toks[i + 1].text == "."
+        t = toks[i][_TEXT]
+        initial = len(t) == 1 and t.isupper() and i + 1 <= b and toks[i + 1][_TEXT] == "."
         if not (initial or _name_like(t) or _word_class(t) == "kept"):
             i += 1
             continue
         j = i
         while j + 1 <= b:
-            nxt = toks[j + 1].text
+            nxt = toks[j + 1][_TEXT]
             if nxt == "." or (len(nxt) == 1 and nxt.isupper()):
                 j += 1
                 continue
@@ -335,8 +336,8 @@ def _allowed_role_word(w: str, cyr: bool) -> bool:
 
 def _has_head(toks: list[_Tok]) -> tuple[bool, bool]:
     """(has a role head, has only a cue word)."""
-    head = any(_word_class(t.text) == "head" for t in toks)
-    cue = any(_word_class(t.text) == "cue" for t in toks)
+    head = any(_word_class(t[_TEXT]) == "head" for t in toks)
+    cue = any(_word_class(t[_TEXT]) == "cue" for t in toks)
     return head, cue and not head
 
 
@@ -344,11 +345,11 @@ def _in_body_name(toks: list[_Tok], j: int) -> bool:
     """Whether token j is a capitalised word of a body's name opened by "of"/"for"
     ("Minister of Roads and Urban Development"), not a person's name ("Putin and ...")."""
     k = j
-    while k >= 0 and k > j - 2 and _is_cap(toks[k].text):
-        if _word_class(toks[k].text) in ("head", "place"):
+    while k >= 0 and k > j - 2 and _is_cap(toks[k][_TEXT]):
+        if _word_class(toks[k][_TEXT]) in ("head", "place"):
             return False  # "Prime Minister of Hungary Viktor Orbán and ..."
         k -= 1
-    return k < j and k >= 0 and toks[k].low in ("of", "for", "по")
+    return k < j and k >= 0 and toks[k][_TEXT].lower() in ("of", "for", "по")
 
 
 def _plural_head(low: str) -> bool:
@@ -358,7 +359,7 @@ def _plural_head(low: str) -> bool:
 
 
 def _ends_role(t: _Tok) -> bool:
-    return _word_class(t.text) in ("head", "org", "place", "mod") or t.text == ")"
+    return _word_class(t[_TEXT]) in ("head", "org", "place", "mod") or t[_TEXT] == ")"
 
 
 def _pre_role(text: str, toks: list[_Tok], i: int, k: int) -> tuple[str | None, bool]:
@@ -367,47 +368,47 @@ def _pre_role(text: str, toks: list[_Tok], i: int, k: int) -> tuple[str | None, 
     `k` is the last token of the name: "the Minister of X, Name, said" is an appositive,
     but in "with the President of X, Name said" the role is someone else's.
     """
-    cyr = is_cyrillic(toks[i].text)
+    cyr = is_cyrillic(toks[i][_TEXT])
     j = i - 1
     picked: list[_Tok] = []
     while j >= 0 and len(picked) < 24:
         t = toks[j]
-        if "\n" in text[t.end : (picked[-1].start if picked else toks[i].start)]:
+        if "\n" in text[t[_END] : (picked[-1][_START] if picked else toks[i][_START])]:
             break
-        if t.text == ",":
+        if t[_TEXT] == ",":
             right = picked[-1] if picked else None
             left = toks[j - 1] if j > 0 else None
             if right is None:
-                closed = k + 1 >= len(toks) or toks[k + 1].text in (",", ".", ";", ")")
+                closed = k + 1 >= len(toks) or toks[k + 1][_TEXT] in (",", ".", ";", ")")
                 if left is None or not (
-                    _word_class(left.text) == "head" or (closed and _ends_role(left))
+                    _word_class(left[_TEXT]) == "head" or (closed and _ends_role(left))
                 ):
                     break
-            elif left is None or not _ends_role(left) or _word_class(left.text) == "place":
+            elif left is None or not _ends_role(left) or _word_class(left[_TEXT]) == "place":
                 break
-            if right is not None and _word_class(right.text) not in ("head", "mod"):
+            if right is not None and _word_class(right[_TEXT]) not in ("head", "mod"):
                 break
             picked.append(t)
             j -= 1
             continue
         if (
-            t.low in ("в", "во", "in")
+            t[_TEXT].lower() in ("в", "во", "in")
             and picked
             and (
-                _word_class(picked[-1].text) == "place"
-                or (_is_cap(picked[-1].text) and j > 0 and _ends_role(toks[j - 1]))
+                _word_class(picked[-1][_TEXT]) == "place"
+                or (_is_cap(picked[-1][_TEXT]) and j > 0 and _ends_role(toks[j - 1]))
             )
         ):
             # "Посол Туркменистана в Москве", "Ambassador of Turkmenistan in Moscow"
             picked.append(t)
             j -= 1
             continue
-        if not _allowed_role_word(t.text, cyr):
+        if not _allowed_role_word(t[_TEXT], cyr):
             break
-        if t.low in ("and", "и") and picked:
+        if t[_TEXT].lower() in ("and", "и") and picked:
             right = picked[-1]
             left = toks[j - 1] if j > 0 else None
-            if right.start == toks[i].start or left is None:
+            if right[_START] == toks[i][_START] or left is None:
                 break
             if not (_ends_role(left) or _in_body_name(toks, j - 1)):
                 break
@@ -415,40 +416,40 @@ def _pre_role(text: str, toks: list[_Tok], i: int, k: int) -> tuple[str | None, 
         j -= 1
     picked.reverse()
     # a role never ends with a connector ("CEO of Hyundai"): then the name is a body's name
-    if picked and picked[-1].low in _CONNECTORS | _RU_CONNECTORS:
+    if picked and picked[-1][_TEXT].lower() in _CONNECTORS | _RU_CONNECTORS:
         return None, False
     # "President Putin and Foreign Minister X" stops at "and" (its left word is a name),
     # so a capitalised word left in the window is part of a body's name ("Dragon Oil CEO");
     # a dash or a parenthesis opening the window belongs to a dateline ("(Reuters) - ")
     for k in range(len(picked) - 1, -1, -1):
-        if picked[k].text in ("-", "–", "—"):
+        if picked[k][_TEXT] in ("-", "–", "—"):
             picked = picked[k + 1 :]
             break
-    if picked and picked[0].text == "(":
-        close = next((k for k, t in enumerate(picked) if t.text == ")"), None)
+    if picked and picked[0][_TEXT] == "(":
+        close = next((k for k, t in enumerate(picked) if t[_TEXT] == ")"), None)
         if close is not None and not _has_head(picked[:close])[0]:
             picked = picked[close + 1 :]
     if cyr:
         # Russian roles open with the head or a modifier: "приняли участие председатель ..."
         first = next(
-            (k for k, t in enumerate(picked) if _word_class(t.text) in ("head", "mod")), None
+            (k for k, t in enumerate(picked) if _word_class(t[_TEXT]) in ("head", "mod")), None
         )
         picked = picked[first:] if first is not None else []
     while picked and (
-        picked[0].low in _CONNECTORS
-        or picked[0].low in _RU_CONNECTORS
-        or picked[0].text in (",", ")", "-", "»", "–")
-        or _word_class(picked[0].text) == "func"
+        picked[0][_TEXT].lower() in _CONNECTORS
+        or picked[0][_TEXT].lower() in _RU_CONNECTORS
+        or picked[0][_TEXT] in (",", ")", "-", "»", "–")
+        or _word_class(picked[0][_TEXT]) == "func"
     ):
         picked = picked[1:]
-    while picked and picked[-1].text in (",", "(", "-", "«", "–"):
+    while picked and picked[-1][_TEXT] in (",", "(", "-", "«", "–"):
         picked = picked[:-1]
     if not picked:
         return None, False
     head, cue = _has_head(picked)
     if not head:
         return None, cue
-    heads = [t.low for t in picked if _word_class(t.text) == "head"]
+    heads = [t[_TEXT].lower() for t in picked if _word_class(t[_TEXT]) == "head"]
     if all(_plural_head(h) for h in heads):
         return None, True  # "Presidents X and Y": officials, but the role is not one person's
     return _role_text(text, picked, cyr), False
@@ -459,64 +460,67 @@ def _post_role(text: str, toks: list[_Tok], k: int) -> tuple[str | None, str | N
     n = len(toks)
     if k + 1 >= n:
         return None, None
-    cyr = is_cyrillic(toks[k].text)
+    cyr = is_cyrillic(toks[k][_TEXT])
     nxt = toks[k + 1]
-    if nxt.text == "," and k + 2 < n:
+    if nxt[_TEXT] == "," and k + 2 < n:
         first = toks[k + 2]
-        if _word_class(first.text) not in ("head", "mod", "place") and first.low != "the":
+        if (
+            _word_class(first[_TEXT]) not in ("head", "mod", "place")
+            and first[_TEXT].lower() != "the"
+        ):
             return None, None
         picked: list[_Tok] = []
         j = k + 2
         while j < n and len(picked) < 24:
             t = toks[j]
-            if "\n" in text[toks[j - 1].end : t.start]:
+            if "\n" in text[toks[j - 1][_END] : t[_START]]:
                 break
-            if t.text == "," and j + 1 < n and _word_class(toks[j + 1].text) in ("head", "mod"):
+            if t[_TEXT] == "," and j + 1 < n and _word_class(toks[j + 1][_TEXT]) in ("head", "mod"):
                 if _ends_role(toks[j - 1]):
                     picked.append(t)
                     j += 1
                     continue
-            if not _allowed_role_word(t.text, cyr):
+            if not _allowed_role_word(t[_TEXT], cyr):
                 break
-            if _name_like(t.text):
+            if _name_like(t[_TEXT]):
                 # the phrase is the role of the next person ("..., President of X Vladimir Putin")
                 return None, None
             picked.append(t)
             j += 1
         while picked and (
-            picked[-1].low in _CONNECTORS | _RU_CONNECTORS or picked[-1].text in ",(-"
+            picked[-1][_TEXT].lower() in _CONNECTORS | _RU_CONNECTORS or picked[-1][_TEXT] in ",(-"
         ):
             picked = picked[:-1]
-        while picked and picked[0].low == "the":
+        while picked and picked[0][_TEXT].lower() == "the":
             picked = picked[1:]
         if picked and _has_head(picked)[0]:
-            heads = [t.low for t in picked if _word_class(t.text) == "head"]
+            heads = [t[_TEXT].lower() for t in picked if _word_class(t[_TEXT]) == "head"]
             if all(_plural_head(h) for h in heads):
                 return None, None  # "Following the Meeting, the heads of state adopted"
             return _role_text(text, picked, cyr), None
         return None, None
-    if nxt.low == "of" and not cyr and k + 2 < n and _is_cap(toks[k + 2].text):
+    if nxt[_TEXT].lower() == "of" and not cyr and k + 2 < n and _is_cap(toks[k + 2][_TEXT]):
         j = k + 1
         picked = []
         while j < n and len(picked) < 12:
             t = toks[j]
             if (
-                not (_allowed_role_word(t.text, False))
-                or _name_like(_strip_poss(t.text))
-                and not (t.text.endswith("'s") or t.text.endswith("’s"))
+                not (_allowed_role_word(t[_TEXT], False))
+                or _name_like(_strip_poss(t[_TEXT]))
+                and not (t[_TEXT].endswith("'s") or t[_TEXT].endswith("’s"))
             ):
                 break
             picked.append(t)
             j += 1
-        while picked and picked[-1].low in _CONNECTORS:
+        while picked and picked[-1][_TEXT].lower() in _CONNECTORS:
             picked = picked[:-1]
         if len(picked) > 1:
-            return None, text[picked[0].start : picked[-1].end]
+            return None, text[picked[0][_START] : picked[-1][_END]]
     return None, None
 
 
 def _role_text(text: str, picked: list[_Tok], cyr: bool) -> str:
-    role = text[picked[0].start : picked[-1].end]
+    role = text[picked[0][_START] : picked[-1][_END]]
     role = " ".join(role.split())
     if cyr:
         return _ru_nominative_role(role)
@@ -599,16 +603,16 @@ def _body_rx() -> re.Pattern[str]:
 
 def _namesake(text: str, toks: list[_Tok], a: int, b: int) -> bool:
     """A place or thing named after a person: "named after Magtymguly", "имени Махтумкули"."""
-    before = text[max(0, toks[a].start - 20) : toks[a].start].lower()
+    before = text[max(0, toks[a][_START] - 20) : toks[a][_START]].lower()
     if "named after" in before or "named for" in before or "имени" in before:
         return True
     # "Heydar Aliyev International Airport", "Magtymguly Pyragy State University"
     k = b
     while k + 1 < len(toks) and k < b + 4:
         nxt = toks[k + 1]
-        if not (_gap_ok(text, toks[k], nxt) and _is_cap(nxt.text)):
+        if not (_gap_ok(text, toks[k], nxt) and _is_cap(nxt[_TEXT])):
             break
-        if nxt.low in _words().namesake:
+        if nxt[_TEXT].lower() in _words().namesake:
             return True
         k += 1
     return False
@@ -688,31 +692,31 @@ def _analyse(
     text: str, toks: list[_Tok], ra: int, rb: int, registry: Registry, offset: int
 ) -> tuple[str, _Mention | None]:
     """Classify one run of name words: 'found', 'loose', 'single' or 'skip'."""
-    kept = _word_class(toks[ra].text) == "kept"
+    kept = _word_class(toks[ra][_TEXT]) == "kept"
     na = ra + 1 if kept else ra
-    while na <= rb and _word_class(toks[na].text) == "kept":
+    while na <= rb and _word_class(toks[na][_TEXT]) == "kept":
         na += 1
     if na > rb:
         return "skip", None
-    written = _strip_poss(text[toks[ra].start : toks[rb].end])
+    written = _strip_poss(text[toks[ra][_START] : toks[rb][_END]])
     parsed = split_name(written, drop=_words().kept)
     if not parsed.surname or len(parsed.surname) < 2 or _namesake(text, toks, ra, rb):
         return "skip", None
-    if ra > 0 and toks[ra - 1].text in _QUOTES and toks[ra - 1].end == toks[ra].start:
+    if ra > 0 and toks[ra - 1][_TEXT] in _QUOTES and toks[ra - 1][_END] == toks[ra][_START]:
         return "skip", None  # «Газпром», "Turkmengaz": a body's name in quotes
-    if rb + 1 < len(toks) and toks[rb + 1].low in _words().place_nouns:
+    if rb + 1 < len(toks) and toks[rb + 1][_TEXT].lower() in _words().place_nouns:
         return "skip", None  # "Астраханской области", "Khorezm region": a place
     if (
         ra == rb
         and rb + 1 < len(toks)
-        and _is_cap(toks[rb + 1].text)
+        and _is_cap(toks[rb + 1][_TEXT])
         and _gap_ok(text, toks[rb], toks[rb + 1])
-        and _word_class(toks[rb + 1].text) == "org"
+        and _word_class(toks[rb + 1][_TEXT]) == "org"
     ):
         return "skip", None  # "State Migration Service": one word of a body's name
     role, cue = _pre_role(text, toks, ra, rb)
     if role and not is_cyrillic(role):
-        role = _its_role(text, role, toks[ra].start)
+        role = _its_role(text, role, toks[ra][_START])
     post, tail = _post_role(text, toks, rb)
     if role and tail:
         role = f"{role} {tail}"
@@ -724,8 +728,10 @@ def _analyse(
         k = name_key(v)
         if k and k not in keys:
             keys.append(k)
-    pos = toks[ra].start + offset
-    last = _Mention(toks[rb].text, "", toks[rb].text, keys, toks[rb].start + offset, full=False)
+    pos = toks[ra][_START] + offset
+    last = _Mention(
+        toks[rb][_TEXT], "", toks[rb][_TEXT], keys, toks[rb][_START] + offset, full=False
+    )
     if not parsed.has_given and not role and not cue:
         return "single", last  # most runs: one capitalised word; no registry look-up here
     known: list = []
@@ -754,8 +760,8 @@ def _sentence_start(text: str, toks: list[_Tok], i: int) -> bool:
         return True
     prev = toks[i - 1]
     return (
-        prev.text in (".", "!", "?", ":", '"', "«", "“", "—", "–")
-        or "\n" in text[prev.end : toks[i].start]
+        prev[_TEXT] in (".", "!", "?", ":", '"', "«", "“", "—", "–")
+        or "\n" in text[prev[_END] : toks[i][_START]]
     )
 
 
@@ -763,11 +769,11 @@ def _scan(
     text: str, registry: Registry, offset: int
 ) -> tuple[list[_Mention], list[_Mention], list[_Mention]]:
     """Full mentions (given+surname, or role + name), single words, and unconfirmed names."""
-    toks = _tokens(text)
+    toks, gaps = _tokens(text)
     found: list[_Mention] = []
     singles: list[_Mention] = []
     loose: list[_Mention] = []
-    for a, b in _spans(text, toks):
+    for a, b in _spans(toks, gaps):
         for ra, rb in _name_runs(toks, a, b):
             kind, m = _analyse(text, toks, ra, rb, registry, offset)
             if kind in ("loose", "single") and rb > ra and _sentence_start(text, toks, ra):
@@ -775,7 +781,12 @@ def _scan(
                 kind2, m2 = _analyse(text, toks, ra + 1, rb, registry, offset)
                 if kind2 == "found":
                     kind, m = kind2, m2
-            elif kind != "found" and rb - ra >= 2 and ra > 0 and toks[ra - 1].low in _ROLE_JOIN:
+            elif (
+                kind != "found"
+                and rb - ra >= 2
+                and ra > 0
+                and toks[ra - 1][_TEXT].lower() in _ROLE_JOIN
+            ):
                 # "President of Tatarstan Rustam Minnikhanov", "Minister of Trade and
                 # Integration Arman X", "консулом в Астрахани Мерданом Y": the first word
                 # ends the role
