@@ -129,22 +129,38 @@ class DeferredIndex:
     """
 
     TRIGGER = "articles_ai"
+    # The same for the generation: these bump it once per row inserted (four updates of
+    # the meta row per article); a batch bumps it once, as readers see one commit.
+    GENERATION_TRIGGERS = ("articles_insert_generation", "article_officials_insert_generation")
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        row = conn.execute(
-            "select sql from sqlite_master where type = 'trigger' and name = ?", (self.TRIGGER,)
-        ).fetchone()
-        self._sql: str | None = row[0] if row else None  # no trigger: nothing to defer
+        self._sql: str | None = self._trigger_sql(self.TRIGGER)  # None: nothing to defer
+        self._generation_sql = {
+            name: sql
+            for name in self.GENERATION_TRIGGERS
+            if (sql := self._trigger_sql(name)) is not None
+        }
         self._dropped = False
+        self._generation_dropped = False
         self._pending: list[int] = []
         self._pending_set: set[int] = set()
+
+    def _trigger_sql(self, name: str) -> str | None:
+        row = self.conn.execute(
+            "select sql from sqlite_master where type = 'trigger' and name = ?", (name,)
+        ).fetchone()
+        return row[0] if row else None
 
     def before_insert(self) -> None:
         """Call inside the transaction before inserting an article."""
         if self._sql and not self._dropped:
             self.conn.execute(f'drop trigger "{self.TRIGGER}"')
             self._dropped = True
+        if self._generation_sql and not self._generation_dropped:
+            for name in self._generation_sql:
+                self.conn.execute(f'drop trigger "{name}"')
+            self._generation_dropped = True
 
     def inserted(self, article_id: int) -> None:
         if self._dropped:
@@ -173,10 +189,18 @@ class DeferredIndex:
         if self._dropped and self._sql:
             self.conn.execute(self._sql)
             self._dropped = False
+        if self._generation_dropped:
+            self.conn.execute(
+                "update meta set value = cast(value as integer) + 1 where key = 'generation'"
+            )
+            for sql in self._generation_sql.values():
+                self.conn.execute(sql)
+            self._generation_dropped = False
 
     def rolled_back(self) -> None:
-        """The transaction was rolled back: the trigger is back, nothing is pending."""
+        """The transaction was rolled back: the triggers are back, nothing is pending."""
         self._dropped = False
+        self._generation_dropped = False
         self._pending.clear()
         self._pending_set.clear()
 

@@ -187,3 +187,55 @@ def test_the_import_collects_less_often_and_puts_the_collector_back(tmp_path, mo
         assert gc.get_threshold()[0] == 700
     finally:
         gc.set_threshold(*before)
+
+
+def _triggers(store: Store) -> set[str]:
+    return {
+        r[0] for r in store.conn.execute("select name from sqlite_master where type = 'trigger'")
+    }
+
+
+def test_a_batch_moves_the_generation_once_and_leaves_every_trigger_in_place(tmp_path):
+    """The per-row generation triggers are set aside while a batch inserts: the batch
+    bumps the generation itself, and the triggers are back for every other writer."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        _text(folder, f"{i}.txt", f"Talks {i}", f"Meredov met Lavrov in Ashgabat, round {i}.")
+    with Store(tmp_path / "s.db") as store:
+        triggers = _triggers(store)
+        assert {"articles_insert_generation", "article_officials_insert_generation"} <= triggers
+        before = store.generation()
+        assert import_paths(store, [folder]).imported == 3
+        assert _triggers(store) == triggers
+        after = store.generation()
+        assert after > before
+        with store.conn:  # any other writer still moves it, row by row
+            store.conn.execute(
+                "insert into articles (file, title, body, content_hash) values ('x', 'x', 'x', 'x')"
+            )
+        assert store.generation() > after
+
+
+def test_a_failed_batch_leaves_every_trigger_in_place(tmp_path, monkeypatch):
+    """A store error mid-batch rolls the batch back, the dropped triggers with it."""
+    import sqlite3
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
+
+    def write_article(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(db.importing, "write_article", write_article)
+    with Store(tmp_path / "s.db") as store:
+        triggers = _triggers(store)
+        generation = store.generation()
+        try:
+            import_paths(store, [folder])
+        except Exception:
+            pass
+        assert _triggers(store) == triggers
+        assert store.generation() == generation
+        assert _titles(store) == []
