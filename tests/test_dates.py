@@ -79,3 +79,29 @@ def test_month_abbreviations_after_september():
 def test_wire_dateline_is_the_filing_day_not_the_event():
     text = "ANKARA, Oct. 13 (Trend) – The presidents held talks in Ankara on Thursday."
     assert d(text, "2023-10-13") == "2023-10-12"
+
+
+_DATE_PARTS = st.sampled_from(
+    "4 24 31 45 May June Sept. Dec мая ИЮНЯ августе ᲀ 2023 1999 . , - – Friday Monday, "
+    "of г. 10.06.2022 1.5.2023 3.1 года on the talks Ashgabat".split()
+    + [" ", "  "]
+)
+
+
+@given(st.lists(_DATE_PARTS, max_size=12).map(" ".join))
+@settings(max_examples=400, deadline=None)
+def test_the_patterns_skipped_for_a_missing_word_would_have_found_nothing(sentence):
+    """Each date pattern is run only where the word it needs is present (a month name,
+    Cyrillic, "d.m."): on any sentence, that finds exactly what running all of them does."""
+    import re
+
+    from db.extract import dates
+
+    guarded = dates._sentence_matches.__wrapped__(sentence)
+    always = re.compile("")
+    real = dates._NEEDS
+    dates._NEEDS = (always,) * len(real)
+    try:
+        assert dates._sentence_matches.__wrapped__(sentence) == guarded
+    finally:
+        dates._NEEDS = real

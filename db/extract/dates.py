@@ -88,6 +88,20 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d])"),
 )
 
+# What each pattern cannot match without, searched first: most sentences with a digit
+# name no month ("15 documents", "in 2023"), and these skip to their first letters where
+# the patterns, opening with an optional weekday or a look-behind, try every position.
+_EN_MONTH_WORD = re.compile(_EN_MONTH_RE)  # the English patterns are case-sensitive
+# Cyrillic, and the letters that Cyrillic ones match under IGNORECASE ("ᲀ" for "в")
+_CYRILLIC_OR_FOLD = re.compile(r"[\u0400-\u04ff\u1c80-\u1c88]")
+_DOTTED_DIGITS = re.compile(r"\d\.[01]?\d\.")
+_NEEDS: tuple[re.Pattern[str], ...] = (
+    _EN_MONTH_WORD,
+    _EN_MONTH_WORD,
+    _CYRILLIC_OR_FOLD,
+    _DOTTED_DIGITS,
+)
+
 _REL_EN = re.compile(
     r"\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:"
     + _EN_MONTH_RE
@@ -232,7 +246,9 @@ def _sentence_matches(sent: str) -> tuple[_Raw, ...]:
     taken: list[tuple[int, int]] = []
     found: list[_Raw] = []
     if _DIGIT.search(sent):
-        for rx in _PATTERNS:
+        for rx, needs in zip(_PATTERNS, _NEEDS, strict=True):
+            if needs.search(sent) is None:
+                continue
             for m in rx.finditer(sent):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
