@@ -95,11 +95,10 @@ _EN_MONTH_WORD = re.compile(_EN_MONTH_RE)  # the English patterns are case-sensi
 # Cyrillic, and the letters that Cyrillic ones match under IGNORECASE ("ᲀ" for "в")
 _CYRILLIC_OR_FOLD = re.compile(r"[\u0400-\u04ff\u1c80-\u1c88]")
 _DOTTED_DIGITS = re.compile(r"\d\.[01]?\d\.")
-_NEEDS: tuple[re.Pattern[str], ...] = (
-    _EN_MONTH_WORD,
-    _EN_MONTH_WORD,
-    _CYRILLIC_OR_FOLD,
-    _DOTTED_DIGITS,
+_NEEDS: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
+    (_EN_MONTH_WORD, _PATTERNS[:2]),
+    (_CYRILLIC_OR_FOLD, _PATTERNS[2:3]),
+    (_DOTTED_DIGITS, _PATTERNS[3:]),
 )
 
 _REL_EN = re.compile(
@@ -246,9 +245,7 @@ def _sentence_matches(sent: str) -> tuple[_Raw, ...]:
     taken: list[tuple[int, int]] = []
     found: list[_Raw] = []
     if _DIGIT.search(sent):
-        for rx, needs in zip(_PATTERNS, _NEEDS, strict=True):
-            if needs.search(sent) is None:
-                continue
+        for rx in (rx for needs, rxs in _NEEDS if needs.search(sent) for rx in rxs):
             for m in rx.finditer(sent):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
