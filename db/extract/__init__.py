@@ -72,6 +72,7 @@ def clear_caches() -> None:
         officials._normalise_role,
         summary.says_signed,
         text.split_sentences,
+        text.lowered,
         dates._sentence_matches,
         dates._sentence_days,
         topics._masked,

@@ -223,6 +223,13 @@ def _one_of(forms: list[str]) -> str:
     return re.escape(forms[0]) if len(forms) == 1 else f"[{''.join(forms)}]"
 
 
+@lru_cache(maxsize=4096)
+def lowered(text: str) -> str:
+    """`text.lower()`, kept: a sentence is lower-cased by every cue list run over it
+    (some twenty an article's sentence), and a look-up of the same string is cheaper."""
+    return text.lower()
+
+
 class CuePattern:
     """A cue alternation with the `search`/`finditer`/`sub` of a compiled pattern."""
 
@@ -251,7 +258,7 @@ class CuePattern:
         return self._exact
 
     def _texts(self, text: str) -> tuple[str, bool]:
-        low = text.lower()
+        low = lowered(text)
         return low, len(low) == len(text)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
@@ -416,11 +423,11 @@ class Caseless:
         return self._ci
 
     def search(self, text: str) -> re.Match[str] | None:
-        low = text.lower()
+        low = lowered(text)
         return self.low.search(low) if len(low) == len(text) else self.ci.search(text)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        low = text.lower()
+        low = lowered(text)
         rx = self.low if len(low) == len(text) else self.ci
         end = len(text) if endpos is None else endpos
         return rx.finditer(low if rx is self.low else text, pos, end)
@@ -506,7 +513,7 @@ class CueSet:
 
     def first(self, text: str) -> dict[str, tuple[int, int]]:
         """(start, end) of each label's leftmost cue in `text`; labels without one absent."""
-        low = text.lower()
+        low = lowered(text)
         if len(low) != len(text) or self._scan is None:
             out = {}
             for label, cp in self._whole.items():
