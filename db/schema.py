@@ -39,6 +39,8 @@ EVENT_TYPES: dict[str, str] = {
 }
 
 HEADS_INDEX = "articles_heads"
+# Every change to what facets count moves the store's generation (see `create`).
+BUMP_GENERATION = "update meta set value = cast(value as integer) + 1 where key = 'generation'"
 
 # Link tables: (table, value column). Each gets a primary key (article_id, value) and a
 # covering index (value, article_id) so that a facet count is an index-only scan.
@@ -163,8 +165,7 @@ def create(db: sqlite_utils.Database) -> None:
         for event in ("insert", "delete", "update"):
             db.execute(
                 f"create trigger if not exists {table}_{event}_generation after {event} on {table} "
-                "begin update meta set value = cast(value as integer) + 1 "
-                "where key = 'generation'; end"
+                f"begin {BUMP_GENERATION}; end"
             )
     db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, replace=True)
     db["meta"].insert({"key": "application", "value": "diplotui"}, replace=True)

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 
 from db.models import Extraction, ParsedArticle
-from db.schema import LINK_TABLES
+from db.schema import BUMP_GENERATION, LINK_TABLES
 from db.textfold import fold_text, fold_word
 
 
@@ -190,9 +190,7 @@ class DeferredIndex:
             self.conn.execute(self._sql)
             self._dropped = False
         if self._generation_dropped:
-            self.conn.execute(
-                "update meta set value = cast(value as integer) + 1 where key = 'generation'"
-            )
+            self.conn.execute(BUMP_GENERATION)
             for sql in self._generation_sql.values():
                 self.conn.execute(sql)
             self._generation_dropped = False
