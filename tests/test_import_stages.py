@@ -239,3 +239,23 @@ def test_a_failed_batch_leaves_every_trigger_in_place(tmp_path, monkeypatch):
         assert _triggers(store) == triggers
         assert store.generation() == generation
         assert _titles(store) == []
+
+
+def test_an_import_gives_back_the_page_cache_it_raised(tmp_path, monkeypatch):
+    """The import works with a larger page cache and puts the connection's own back."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
+    seen = []
+    real = db.importing._extract_group
+
+    def extract_group(conn, *args, **kwargs):
+        seen.append(conn.execute("PRAGMA cache_size").fetchone()[0])
+        return real(conn, *args, **kwargs)
+
+    monkeypatch.setattr(db.importing, "_extract_group", extract_group)
+    with Store(tmp_path / "s.db") as store:
+        store.conn.execute("PRAGMA cache_size = -1000")
+        assert import_paths(store, [folder]).imported == 1
+        assert seen == [-db.importing.IMPORT_CACHE_KIB]
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -1000
