@@ -247,7 +247,7 @@ def _spans(toks: list[_Tok], gaps: list[str]) -> list[tuple[int, int]]:
     Works on lists made by C-level maps (the words, which are capitalised): the loop
     runs once per capitalised word, and most end at the next word."""
     spans: list[tuple[int, int]] = []
-    words = list(map(itemgetter(0), toks))
+    words = list(map(itemgetter(_TEXT), toks))
     n = len(words)
     caps = list(map(_is_cap, words))
     last = -1
