@@ -52,7 +52,7 @@ STAGE_FILES = 200
 IMPORT_WAL_PAGES = 16_384
 # The page cache an import works with (KiB; SQLite's default is 2,000): the index pages a
 # batch writes are read again by the next, and with the default they were read back
-# from the file (10,000 generated articles: 4.4-5.1 -> 3.4-3.7 s of system time).
+# from the file (10,000 generated articles: 4.4-5.1 -> 3.3-3.6 s of system time).
 IMPORT_CACHE_KIB = 65_536
 # An import allocates millions of short-lived objects (tokens, matches, rows) and keeps
 # few: with the collector's young generation this large, it runs some 70 times less

@@ -244,7 +244,7 @@ def _joins(gap: str) -> bool:
 def _spans(toks: list[_Tok], gaps: list[str]) -> list[tuple[int, int]]:
     """Runs of capitalised tokens (with initials "V." and particles "von der").
 
-    Works on lists made by C-level maps (the words, which are capitalised): the loop
+    Works on lists made by C-level maps (the words, and which are capitalised): the loop
     runs once per capitalised word, and most end at the next word."""
     spans: list[tuple[int, int]] = []
     words = list(map(itemgetter(_TEXT), toks))
