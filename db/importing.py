@@ -7,7 +7,6 @@ reported with its path and what is wrong, and the import goes on.
 
 from __future__ import annotations
 
-import gc
 import os
 import sqlite3
 import time
@@ -15,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from db.bulk import bulk_writing
 from db.errors import ImportProblem, StoreError
 from db.models import Extraction, ParsedArticle
 from db.store import Store, explain
@@ -45,19 +45,6 @@ BATCH_SECONDS = 1.0
 # faster as groups grow (25 files: 6.1 ms an article, 50: 5.8, 200: 5.4). A group is
 # about one commit's worth; progress is reported as files are read, a group ahead.
 STAGE_FILES = 200
-# A batch's commit copies its pages to the store file once the log holds this many
-# (SQLite's default: 1000 pages, about two batches). An import lets the log grow
-# further, so that index pages written by several batches are copied once, and
-# copies the rest when it ends.
-IMPORT_WAL_PAGES = 16_384
-# The page cache an import works with (KiB; SQLite's default is 2,000): the index pages a
-# batch writes are read again by the next, and with the default they were read back
-# from the file (10,000 generated articles: 4.4-5.1 -> 3.3-3.6 s of system time).
-IMPORT_CACHE_KIB = 65_536
-# An import allocates millions of short-lived objects (tokens, matches, rows) and keeps
-# few: with the collector's young generation this large, it runs some 70 times less
-# often, and its full collections, which walk every object alive, almost never.
-IMPORT_GC_YOUNG = 50_000
 # Extraction reads an article's first characters only: it takes seconds per million, so one
 # huge file (a log, a book) would otherwise look like a hang. All the text is stored.
 MAX_EXTRACT_CHARS = 100_000
@@ -170,53 +157,60 @@ def import_paths(
     conn = store.conn
     registry = load_registry(store)
     index = DeferredIndex(conn)
-    last_commit = time.monotonic()
-    pending = 0
-    autocheckpoint = _defer_checkpoints(conn)
-    cache = _larger_cache(conn)
-    thresholds = _fewer_collections()
-    try:
-        overrides = _begin(conn)
-        for group in _read_groups(files, summary, progress):
-            _extract_group(conn, group, registry, summary)
-            for work in group:
-                if work.failed:
-                    continue
-                status = _write_file(conn, work, index, overrides, summary)
-                if status is None:
-                    continue
-                if status == "updated":
-                    summary.updated += 1
-                elif status == "imported":
-                    summary.imported += 1
-                else:
-                    summary.unchanged += 1
-                pending += 1
-                if pending >= BATCH_FILES or time.monotonic() - last_commit > BATCH_SECONDS:
-                    _commit(conn, index)
-                    overrides = _begin(conn)
-                    pending = 0
-                    last_commit = time.monotonic()
-        _commit(conn, index)
-    except sqlite3.DatabaseError as exc:
-        _rollback(conn)
-        index.rolled_back()
-        raise StoreError(
-            f"{explain(store.path, exc)}. The import stopped: the files stored before "
-            "stay whole, the rest are not imported; run it again to finish."
-        ) from exc
-    except BaseException:
-        _rollback(conn)
-        index.rolled_back()
-        raise
-    finally:
-        _restore_collections(thresholds)
-        _restore_checkpoints(conn, autocheckpoint)
-        _restore_cache(conn, cache)
+    with bulk_writing(conn):
+        try:
+            _import_groups(conn, files, registry, index, summary, progress)
+        except sqlite3.DatabaseError as exc:
+            _rollback(conn)
+            index.rolled_back()
+            raise StoreError(
+                f"{explain(store.path, exc)}. The import stopped: the files stored before "
+                "stay whole, the rest are not imported; run it again to finish."
+            ) from exc
+        except BaseException:
+            _rollback(conn)
+            index.rolled_back()
+            raise
     if summary.imported or summary.updated:
         refresh_caches(store, changed=summary.imported + summary.updated)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _import_groups(
+    conn: sqlite3.Connection,
+    files: list[Path],
+    registry,
+    index: DeferredIndex,
+    summary: ImportSummary,
+    progress: ProgressFn | None,
+) -> None:
+    """Read, extract and write the files group by group, committing every BATCH_FILES
+    files or BATCH_SECONDS; the caller rolls back the open batch if this raises."""
+    last_commit = time.monotonic()
+    pending = 0
+    overrides = _begin(conn)
+    for group in _read_groups(files, summary, progress):
+        _extract_group(conn, group, registry, summary)
+        for work in group:
+            if work.failed:
+                continue
+            status = _write_file(conn, work, index, overrides, summary)
+            if status is None:
+                continue
+            if status == "updated":
+                summary.updated += 1
+            elif status == "imported":
+                summary.imported += 1
+            else:
+                summary.unchanged += 1
+            pending += 1
+            if pending >= BATCH_FILES or time.monotonic() - last_commit > BATCH_SECONDS:
+                _commit(conn, index)
+                overrides = _begin(conn)
+                pending = 0
+                last_commit = time.monotonic()
+    _commit(conn, index)
 
 
 def _read_groups(
@@ -429,61 +423,6 @@ def carry_text_caches(store: Store, before: int) -> None:
         pass  # none saved (an older store): the app reads the index
 
 
-def _fewer_collections() -> tuple[int, int, int] | None:
-    """Raise the collector's young threshold to IMPORT_GC_YOUNG; the thresholds to put
-    back, or None when they were as high already."""
-    before = gc.get_threshold()
-    if before[0] >= IMPORT_GC_YOUNG:
-        return None
-    gc.set_threshold(IMPORT_GC_YOUNG, before[1], before[2])
-    return before
-
-
-def _restore_collections(before: tuple[int, int, int] | None) -> None:
-    """Put the thresholds back, unless another import (a thread) changed them meanwhile."""
-    if before is not None and gc.get_threshold()[0] == IMPORT_GC_YOUNG:
-        gc.set_threshold(*before)
-
-
-def _defer_checkpoints(conn: sqlite3.Connection) -> int:
-    """Let the write-ahead log grow to IMPORT_WAL_PAGES; the setting it had, to restore."""
-    before = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-    if 0 < before < IMPORT_WAL_PAGES:
-        conn.execute(f"PRAGMA wal_autocheckpoint = {IMPORT_WAL_PAGES}")
-    return before
-
-
-def _larger_cache(conn: sqlite3.Connection) -> int:
-    """Raise the page cache to IMPORT_CACHE_KIB; the setting it had, to restore."""
-    before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
-    if before > 0:  # in pages
-        kib = before * int(conn.execute("PRAGMA page_size").fetchone()[0]) // 1024
-    else:
-        kib = -before
-    if kib < IMPORT_CACHE_KIB:
-        conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    return before
-
-
-def _restore_cache(conn: sqlite3.Connection, before: int) -> None:
-    """Give the memory back: the app's connection needs no more than it had."""
-    try:
-        conn.execute(f"PRAGMA cache_size = {before}")
-    except sqlite3.DatabaseError:
-        pass  # a setting: the connection works as it is
-
-
-def _restore_checkpoints(conn: sqlite3.Connection, before: int) -> None:
-    """Put the setting back and copy the log into the store file, without waiting for
-    readers (a TUI open on the store): what they hold is copied by a later checkpoint."""
-    try:
-        conn.execute(f"PRAGMA wal_autocheckpoint = {before}")
-        if not conn.in_transaction:
-            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    except sqlite3.DatabaseError:
-        pass  # the store is usable as it is; the next commit checkpoints
-
-
 def _rollback(conn: sqlite3.Connection) -> None:
     """Undo the open batch; a failing rollback (disk full) must not hide the first error."""
     try:
@@ -526,27 +465,39 @@ def reextract(store: Store, progress: ProgressFn | None = None) -> int:
         "select id, file, content_hash, title, body, teaser, published, source_url, layout, "
         "item_key from articles order by id"
     ).fetchall()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for n, (aid, file, digest, title, body, teaser, published, url, layout, key) in enumerate(
-            rows, 1
-        ):
-            if progress:
-                progress(n, len(rows), title)
-            article = ParsedArticle(
-                title=title,
-                body=body,
-                teaser=teaser,
-                published=published,
-                source_url=url,
-                layout=layout or "plain",
-                item_key=key or "",
-            )
-            write_article(conn, file, article, extract(_capped(article), registry), digest, aid)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+    with bulk_writing(conn):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for n, (aid, file, digest, *stored) in enumerate(rows, 1):
+                article = _stored_article(*stored)
+                if progress:
+                    progress(n, len(rows), article.title)
+                write_article(conn, file, article, extract(_capped(article), registry), digest, aid)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     refresh_caches(store)
     return len(rows)
+
+
+def _stored_article(
+    title: str,
+    body: str,
+    teaser: str | None,
+    published: str | None,
+    url: str | None,
+    layout: str | None,
+    key: str | None,
+) -> ParsedArticle:
+    """An article as stored (the columns reextract reads, in their order)."""
+    return ParsedArticle(
+        title=title,
+        body=body,
+        teaser=teaser,
+        published=published,
+        source_url=url,
+        layout=layout or "plain",
+        item_key=key or "",
+    )

@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+import db.bulk
 import db.extract
 import db.importing
 from db.importing import import_paths
@@ -183,7 +184,7 @@ def test_the_import_collects_less_often_and_puts_the_collector_back(tmp_path, mo
         gc.set_threshold(700, before[1], before[2])
         with Store(tmp_path / "s.db") as store:
             import_paths(store, [folder])
-        assert seen == [importing.IMPORT_GC_YOUNG]
+        assert seen == [db.bulk.IMPORT_GC_YOUNG]
         assert gc.get_threshold()[0] == 700
     finally:
         gc.set_threshold(*before)
@@ -257,5 +258,93 @@ def test_an_import_gives_back_the_page_cache_it_raised(tmp_path, monkeypatch):
     with Store(tmp_path / "s.db") as store:
         store.conn.execute("PRAGMA cache_size = -1000")
         assert import_paths(store, [folder]).imported == 1
-        assert seen == [-db.importing.IMPORT_CACHE_KIB]
+        assert seen == [-db.bulk.IMPORT_CACHE_KIB]
         assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -1000
+
+
+def test_an_import_keeps_its_savepoint_journals_in_memory_and_gives_the_setting_back(
+    tmp_path, monkeypatch
+):
+    """Each file's savepoint journal would spill to a temporary file: the import keeps
+    them in memory, and the connection's own setting is back after, as is its search
+    vocabulary view (dropped by the change, made again on use)."""
+    from db.search import ensure_vocab_table
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
+    seen = []
+    real = db.importing._extract_group
+
+    def extract_group(conn, *args, **kwargs):
+        seen.append(conn.execute("PRAGMA temp_store").fetchone()[0])
+        return real(conn, *args, **kwargs)
+
+    monkeypatch.setattr(db.importing, "_extract_group", extract_group)
+    with Store(tmp_path / "s.db") as store:
+        store.conn.execute("PRAGMA temp_store = 1")  # files
+        ensure_vocab_table(store.conn)
+        assert import_paths(store, [folder]).imported == 1
+        assert seen == [db.bulk.IMPORT_TEMP_STORE]
+        assert store.conn.execute("PRAGMA temp_store").fetchone()[0] == 1
+        ensure_vocab_table(store.conn)
+        terms = {t for (t,) in store.conn.execute("select term from temp.articles_fts_vocab")}
+        assert "lavrov" in terms
+
+
+def test_a_failing_file_is_undone_with_its_journal_in_memory(tmp_path, monkeypatch):
+    """The savepoint of a file that fails half-way still undoes its rows; the files
+    before and after it are stored."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, title in (("a.txt", "Cotton talks"), ("b.txt", "Gas talks"), ("c.txt", "Rail talks")):
+        _text(folder, name, title, f"Meredov met Lavrov. {title} went well.")
+    real = db.importing.write_article
+
+    def write_article(conn, file, article, *args, **kwargs):
+        article_id = real(conn, file, article, *args, **kwargs)
+        if article.title == "Gas talks":
+            raise ValueError("a bug after the article's rows were written")
+        return article_id
+
+    monkeypatch.setattr(db.importing, "write_article", write_article)
+    with Store(tmp_path / "s.db") as store:
+        summary = import_paths(store, [folder])
+        assert summary.imported == 2
+        assert [f.path.endswith("b.txt") for f in summary.failures] == [True]
+        assert _titles(store) == ["Cotton talks", "Rail talks"]
+        orphans = store.conn.execute(
+            "select count(*) from article_officials where article_id not in "
+            "(select id from articles)"
+        ).fetchone()[0]
+        assert orphans == 0
+
+
+def test_reextract_runs_with_the_bulk_settings_and_gives_them_back(tmp_path, monkeypatch):
+    import db.extract as extract_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
+    with Store(tmp_path / "s.db") as store:
+        import_paths(store, [folder])
+        store.conn.execute("PRAGMA temp_store = 1")
+        store.conn.execute("PRAGMA cache_size = -1000")
+        seen = []
+        real = extract_module.extract
+
+        def extract(article, registry=None):
+            seen.append(
+                (
+                    store.conn.execute("PRAGMA temp_store").fetchone()[0],
+                    store.conn.execute("PRAGMA cache_size").fetchone()[0],
+                )
+            )
+            return real(article, registry)
+
+        monkeypatch.setattr(extract_module, "extract", extract)
+        assert db.importing.reextract(store) == 1
+        assert seen == [(db.bulk.IMPORT_TEMP_STORE, -db.bulk.IMPORT_CACHE_KIB)]
+        assert store.conn.execute("PRAGMA temp_store").fetchone()[0] == 1
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -1000
+        assert _titles(store) == ["Cotton talks"]
