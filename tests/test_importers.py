@@ -564,6 +564,38 @@ def test_file_over_the_limit_is_checked_before_reading(tmp_path, monkeypatch):
     assert MAX_FILE_BYTES == 32 * 1024 * 1024
 
 
+def _stat_as_if_smaller(monkeypatch, size: int) -> None:
+    """Path.stat reports `size` bytes: the file grew between the look and the read."""
+    real_stat = Path.stat
+
+    def stat(self, *args, **kwargs):
+        info = real_stat(self, *args, **kwargs)
+        return os.stat_result((*info[:6], size, *info[7:]))
+
+    monkeypatch.setattr(Path, "stat", stat)
+
+
+def test_a_file_that_grew_after_its_size_was_read_is_read_whole(tmp_path, monkeypatch):
+    path = tmp_path / "growing.txt"
+    body = "The sides discussed cooperation in the energy sector. " * 40
+    path.write_text(f"Growing file\n{body}", encoding="utf-8")
+    _stat_as_if_smaller(monkeypatch, 10)
+    (article,) = read_file(path)
+    assert article.title == "Growing file"
+    assert article.body == body.strip()
+
+
+def test_a_file_that_grew_past_the_limit_while_read_is_refused(tmp_path, monkeypatch):
+    import db.importers as importers
+
+    path = tmp_path / "growing.txt"
+    path.write_text("Title\n" + "x" * 5000, encoding="utf-8")
+    monkeypatch.setattr(importers, "MAX_FILE_BYTES", 4096)
+    _stat_as_if_smaller(monkeypatch, 100)
+    with pytest.raises(ImportProblem, match=r"^file is 0\.0 MB, over the 0 MB limit"):
+        read_file(path)
+
+
 def test_read_file_report_shape(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Title\nBody", encoding="utf-8")

@@ -102,8 +102,12 @@ def _read(path: Path) -> bytes:
     if info.st_size > MAX_FILE_BYTES:
         raise ImportProblem(_too_big(info.st_size))
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        with path.open("rb", buffering=0) as handle:
+            # the size it has, then whatever it grew by: a read of the whole limit
+            # allocates 32 MB and gives it back, for every file (40-170 us -> 13 us)
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except PermissionError:
         raise ImportProblem("permission denied: cannot read the file") from None
     except IsADirectoryError:
