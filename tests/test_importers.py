@@ -130,6 +130,60 @@ def test_plain_title_only_has_empty_body():
     assert (article.title, article.body) == ("Just a title", "")
 
 
+def test_plain_text_opening_with_title_date_and_source_lines():
+    article = one(
+        "Title: Meredov receives the Belarusian minister\n"
+        "Date: 13.11.2024\n"
+        "Source: https://mfa.example/news/1\n"
+        "\n"
+        "On Tuesday the ministers held talks.\n"
+    )
+    assert article.title == "Meredov receives the Belarusian minister"
+    assert article.published == "2024-11-13"
+    assert article.source_url == "https://mfa.example/news/1"
+    assert article.body == "On Tuesday the ministers held talks."
+    assert article.layout == "plain"
+
+
+def test_plain_text_with_a_russian_header_block_and_a_source_that_is_a_name():
+    article = one(
+        "Заголовок: Переговоры в Ашхабаде\n"
+        "Дата: 15 мая 2024 года\n"
+        "Источник: пресс-служба МИД\n"
+        "Министры провели переговоры.\n"
+    )
+    assert article.title == "Переговоры в Ашхабаде"
+    assert article.published == "2024-05-15"
+    assert article.source_url is None
+    assert article.body == "Министры провели переговоры."
+
+
+def test_plain_text_with_a_date_line_only_keeps_its_first_line_as_title():
+    article = one("Date: 2024-02-19\nTalks in Ashgabat\nThe sides met.\n")
+    assert (article.title, article.published) == ("Talks in Ashgabat", "2024-02-19")
+    assert article.body == "The sides met."
+
+
+def test_plain_lines_that_only_look_like_keys_stay_text():
+    article = one("Summary: the talks went well\nAshgabat: the sides met on Monday.\n")
+    assert article.title == "Summary: the talks went well"
+    assert article.body == "Ashgabat: the sides met on Monday."
+    assert article.published is None
+    prose = one("Ashgabat: talks held\nDate: the sides set one.\n")
+    assert prose.title == "Ashgabat: talks held"
+    assert prose.published is None
+
+
+def test_a_weekday_is_counted_back_from_the_date_line_of_a_plain_text():
+    from db.extract import extract
+
+    article = one(
+        "Title: Belarusian minister in Ashgabat\nDate: 13.11.2024\n\n"
+        "Министр во вторник был принят в Ашхабаде Президентом Туркменистана.\n"
+    )
+    assert extract(article).date == "2024-11-12"  # 13.11.2024 was a Wednesday
+
+
 def test_controls_and_bidi_overrides_removed_but_brackets_kept():
     text = "Ti\x1b[31mtle\u202e evil\x07\nBody [bold] text\u2066 here\x9b2J.\n"
     article = one(text)

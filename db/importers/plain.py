@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from db.errors import ImportProblem
+from db.importers.metadata import leading_metadata
 from db.models import ParsedArticle
 
 # C0/C1 controls (tab is turned into a space by the whitespace collapse) and the bidi
@@ -131,6 +132,19 @@ def title_and_body(lines: list[str]) -> tuple[str, list[str]]:
 
 
 def parse(text: str) -> ParsedArticle:
-    """A plain-text article."""
-    title, body = title_and_body(clean_lines(text))
-    return ParsedArticle(title=title, body="\n".join(body), layout="plain")
+    """A plain-text article: the first line is the title, unless a block of `Title:`,
+    `Date:`, `Source:` lines opens the text (db.importers.metadata)."""
+    meta, lines = leading_metadata(clean_lines(text))
+    if meta.get("title"):
+        title, body = meta["title"], lines
+    else:
+        title, body = title_and_body(lines)
+    source = meta.get("source", "")
+    return ParsedArticle(
+        title=title,
+        body="\n".join(body),
+        teaser=meta.get("teaser"),
+        published=iso_date(meta.get("date")),
+        source_url=source if "://" in source or source.lower().startswith("www.") else None,
+        layout="plain",
+    )
