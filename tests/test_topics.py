@@ -121,3 +121,99 @@ def test_an_invitation_to_visit_is_no_visit_to_the_end_of_its_clause():
         assert "visit" not in find_event_types(text, (text,), lang, None, None)[0], text
     text = "Президент прибыл в Сеул с государственным визитом по приглашению Ли Чжэ Мёна."
     assert find_event_types(text, (text,), "ru", None, None)[0] == ["visit"]
+
+
+def dated_types(text: str, event_date: str, lang: str = "en") -> list[str]:
+    return find_event_types("", split_sentences(text), lang, event_date)[0]
+
+
+def test_meet_as_satisfy_is_no_meeting():
+    text = (
+        "The ministers agreed that peace in Afghanistan would meet the interests of all neighbours."
+    )
+    assert "meeting" not in types("", text)[0]
+    assert "meeting" not in types("", "The new line meets European standards, the sides noted.")[0]
+    assert "meeting" in types("", "The ministers met in Ashgabat on Monday.")[0]
+
+
+def test_received_by_an_official_in_the_passive_is_a_meeting_in_russian():
+    text = "Министр во вторник был принят в Ашхабаде Президентом Туркменистана."
+    assert "meeting" in types("", text, "ru")[0]
+    assert "meeting" in types("", "Посол была принята вице-премьером Туркменистана.", "ru")[0]
+    adopted = "По итогам был принят закон о ратификации соглашения."
+    assert "meeting" not in types("", adopted, "ru")[0]
+
+
+def test_a_session_of_a_joint_commission_is_a_meeting():
+    en = "The 8th session of the Turkmen-Azerbaijani Intergovernmental Commission was held in Baku."
+    ru = "В Баку состоялось восьмое заседание Совместной межправительственной комиссии."
+    assert types("", en) == (["meeting"], "meeting")
+    assert types("", ru, "ru") == (["meeting"], "meeting")
+
+
+def test_a_courtesy_call_on_a_leader_is_a_meeting_a_call_to_act_is_not():
+    assert types("Meredov calls on Prime Minister Sharif", "")[1] == "meeting"
+    assert "meeting" not in types("", "The EU called on the sides to show restraint.")[0]
+
+
+def test_an_invitation_to_pay_a_visit_is_no_visit():
+    en = "At the end, Sharif invited President Serdar Berdimuhamedov to pay a visit to Pakistan."
+    ru = "Он пригласил Президента Туркменистана нанести визит в Пакистан в удобное время."
+    assert "visit" not in types("", en)[0]
+    assert "visit" not in types("", ru, "ru")[0]
+    assert "visit" in types("", "The President paid a state visit to Pakistan.")[0]
+
+
+def test_what_a_document_provides_for_is_no_event():
+    en = "The programme provides for regular political consultations between the ministries."
+    ru = "Программа предусматривает регулярные политические консультации между министерствами."
+    assert "consultations" not in types("", en)[0]
+    assert "consultations" not in types("", ru, "ru")[0]
+    held = "Political consultations between the ministries were held in Ashgabat."
+    assert "consultations" in types("", held)[0]
+
+
+def test_cooperation_within_a_standing_format_is_no_summit():
+    text = (
+        "Президенты обсудили взаимодействие в ООН и в формате Консультативных встреч глав "
+        "государств Центральной Азии."
+    )
+    assert "summit" not in types("", text, "ru")[0]
+    held = "В Астане состоялась Консультативная встреча глав государств Центральной Азии."
+    assert "summit" in types("", held, "ru")[0]
+
+
+def test_an_event_held_in_another_month_is_background():
+    text = (
+        "The sides reviewed how the understandings reached at the first summit of this "
+        "format, held in Berlin in September 2023, are being put into practice."
+    )
+    assert "summit" not in dated_types(text, "2024-04-09")
+    assert "summit" in dated_types(text, "2023-09-29")  # the summit's own month
+    ru = (
+        "Стороны напомнили о договорённостях саммита, состоявшегося в Берлине в сентябре 2023 года."
+    )
+    assert "summit" not in dated_types(ru, "2024-04-09", "ru")
+    # a month that dates something else, not an event, keeps the sentence's types
+    trip = "The official visit was the President's first trip abroad since he took office in March 2021."
+    assert "visit" in dated_types(trip, "2022-06-10")
+
+
+def test_the_council_of_heads_of_government_is_a_summit():
+    text = (
+        "The minister is in Islamabad to take part in the meeting of the Council of Heads of "
+        "Government of the Shanghai Cooperation Organisation."
+    )
+    assert "summit" in types("", text)[0]
+    assert "summit" in types("Talks on the sidelines of the SCO meeting in Islamabad", "")[0]
+
+
+def test_an_office_or_an_organisation_named_for_the_economy_is_no_sphere():
+    passing = "Dar, who has headed the country's finance ministry, thanked the Turkmen minister."
+    assert "trade-economic" not in spheres(passing)
+    org = (
+        "The ministers agreed to coordinate positions within the Economic Cooperation Organization."
+    )
+    assert "trade-economic" not in spheres(org)
+    assert "multilateral" in spheres(org)
+    assert "trade-economic" in spheres("The ministers discussed economic cooperation.")

@@ -209,11 +209,14 @@ _TYPE_BACKGROUND = Caseless(
     r"due\s+to|plans?\s+to|expects?|expected|hoped|hopes|anniversary|recalled|"
     r"agreed\s+(?:to\s+hold|on\s+holding|to\s+organi[sz]e)|"
     r"in\s+(?:19|20)\d\d|(?:of|from|dated|since)\s+(?:19|20)\d\d|invitation\s+to\s+(?:attend|visit|take\s+part)|"
-    r"invited\s+(?:\w+\s+){0,4}to\s+(?:attend|visit|take\s+part|come)|"
+    r"invited\s+(?:\w+\s+){0,4}to\s+(?:attend|visit|take\s+part|come|pay)|"
+    # what a document provides for is no event of the article's
+    r"provides?\s+for|envisag\w*|"
     r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d))\b"
     r"|(?<!\w)(?:будет|будут|предстоящ\w*|состоится|должен|должна|должны|планиру\w*|ожида\w*|следующ\w*|"
     r"в\s+(?:19|20)\d\d\s+год\w*|годовщин\w*|в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|"
-    r"сентябре|октябре|ноябре|декабре)|пригласил\w*|договорил\w*\s+(?:о\s+проведении|провести)|приглашени\w*\s+(?:посетить|принять))(?!\w)"
+    r"сентябре|октябре|ноябре|декабре)|пригласил\w*|договорил\w*\s+(?:о\s+проведении|провести)|приглашени\w*\s+(?:посетить|принять)|"
+    r"предусматрива\w*)(?!\w)"
 )
 _SUBORDINATE = Caseless(
     word_start_alternation(
@@ -238,9 +241,7 @@ def _cue_in_background(text: str, start: int, end: int, ev_month: int | None = N
         return True
     if ev_month is not None:
         for m in _MONTH_ONLY.finditer(text, 0, end + 30):
-            word = (m.group(1) or m.group(2)).lower()
-            month = (_MONTHS_EN.index(word) if word in _MONTHS_EN else _MONTHS_RU.index(word)) + 1
-            if month != ev_month:
+            if _month_number((m.group(1) or m.group(2)).lower()) != ev_month:
                 return True  # "in May" in a June article: another event
     return False
 
@@ -307,6 +308,17 @@ _MONTH_ONLY = Caseless(
     r"November|December)\b(?!\s+\d)|(?<!\w)в\s+(январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|"
     r"октябре|ноябре|декабре)(?!\w)"
 )
+# an event dated to another month: "the first summit of this format, held in Berlin in
+# September 2023", "the Declaration, which the two heads of state signed in June 2018"
+# (not any month: "his first trip abroad since he took office in March 2021")
+_MONTH_YEAR = Caseless(
+    r"\b(?:held|took\s+place|signed|adopted|hosted|convened|organi[sz]ed)\s+(?:[\w-]+\s+){0,4}?"
+    r"in\s+(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+((?:19|20)\d\d)\b|(?<!\w)(?:состоял|состоявш|прош[её]л|прошл|прошедш|проходил|"
+    r"проходивш|подписал|подписан|принят|проведен|проведён)\w*\s+(?:[\w-]+\s+){0,4}?в\s+(январе|"
+    r"феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)\s+((?:19|20)\d\d)"
+    r"(?!\d)"
+)
 _MONTHS_EN = (
     "january february march april may june july august september october november december".split()
 )
@@ -334,8 +346,17 @@ def _other_day(sentence: str, event_date: str | None, published: str | None) -> 
     ev = date.fromisoformat(event_date)
     days = sentence_days(sentence, published, event_date)
     if not days:
-        return False
+        # "the first summit of this format, held in Berlin in September 2023"
+        months = [
+            (int(m.group(2) or m.group(4)), _month_number((m.group(1) or m.group(3)).lower()))
+            for m in _MONTH_YEAR.finditer(sentence)
+        ]
+        return bool(months) and (ev.year, ev.month) not in months
     return all(abs((date.fromisoformat(d) - ev).days) > 3 for d in days)
+
+
+def _month_number(word: str) -> int:
+    return (_MONTHS_EN.index(word) if word in _MONTHS_EN else _MONTHS_RU.index(word)) + 1
 
 
 def find_event_types(
