@@ -126,6 +126,17 @@ def test_given_compatibility():
     assert given_compatible(None, "Vepa")
 
 
+def test_several_given_names_fit_any_one_of_them():
+    """ "Muhammad Shehbaz Sharif" and "Shehbaz Sharif" are one man; a second initial is
+    often a patronymic, so it never stands for a given name."""
+    assert given_compatible("Muhammad Shehbaz", "Shehbaz")
+    assert given_compatible("Shehbaz", "Muhammad Shehbaz")
+    assert given_compatible("Saeed Mohammed", "Mohammed")
+    assert not given_compatible("Muhammad Shehbaz", "Nawaz")
+    assert not given_compatible("A. V.", "Vladimir")
+    assert not given_compatible("Serdar", "Gurbanguly")
+
+
 def test_canonical_id():
     assert canonical_id("Hajiyev", "Vepa") == "hajiyev-vepa"
     assert canonical_id("Tokayev", "Kassym-Jomart") == "tokayev-kassym-jomart"

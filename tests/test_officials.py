@@ -296,6 +296,53 @@ def test_not_officials(text):
     assert not any(any(b in i for b in bad) for i in offs), offs
 
 
+def test_a_role_after_the_name_may_name_regions_and_bodies():
+    """Capitalised region and body words in an appositive role are not the next
+    person's name ("Eastern Europe", "Regional Centre for Preventive Diplomacy")."""
+    offs, _ = run(
+        "The German side was headed by Matthias Lüttenberg, Commissioner for Eastern Europe "
+        "at the Federal Foreign Office. Rashid Meredov met Kaha Imnadze, Special "
+        "Representative of the UN Secretary-General and Head of the United Nations Regional "
+        "Centre for Preventive Diplomacy for Central Asia (UNRCCA), the Centre said.",
+        "2024-02-19",
+    )
+    assert set(offs) == {"luttenberg-matthias", "meredov-rashid", "imnadze-kaha"}
+    role = "Commissioner for Eastern Europe at the Federal Foreign Office"
+    assert offs["luttenberg-matthias"].role == role
+    assert offs["imnadze-kaha"].role.startswith("Special Representative of the UN Secretary")
+
+
+def test_a_chief_executive_officer_is_a_role_not_a_given_name():
+    offs, _ = run(
+        "The memorandum was signed by DEWA's Managing Director and Chief Executive Officer "
+        "Saeed Mohammed Al Tayer. Al Tayer said the plants would be built soon.",
+        "2025-02-12",
+    )
+    (tayer,) = offs.values()
+    assert tayer.as_written[0] == "Saeed Mohammed Al Tayer"
+    assert tayer.role.endswith("Chief Executive Officer")
+
+
+def test_one_person_with_and_without_a_first_given_name():
+    offs, _ = run(
+        "Rashid Meredov called on Prime Minister of Pakistan Muhammad Shehbaz Sharif. "
+        "Welcoming the delegation, Shehbaz Sharif spoke of brotherly ties.",
+        "2024-10-15",
+    )
+    sharif = [o for o in offs.values() if o.id.startswith("sharif")]
+    assert len(sharif) == 1
+    assert sharif[0].as_written == ["Muhammad Shehbaz Sharif", "Shehbaz Sharif"]
+
+
+def test_a_part_of_the_world_in_russian_is_no_person():
+    text = (
+        "Президенты обсудили взаимодействие в формате Консультативных встреч глав государств "
+        "Центральной Азии и Восточной Европы."
+    )
+    offs, _ = find_officials(text, "", "ru", "2025-11-25", Registry.from_gazetteer())
+    assert offs == []
+
+
 def test_countries():
     text = "Turkmenistan and Russia signed a российско-туркменский memorandum; Iran was noted."
     assert find_countries(text, "Turkmen-Russian talks")[:2] == ["Turkmenistan", "Russia"]

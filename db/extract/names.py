@@ -88,11 +88,27 @@ _VIV = re.compile(r"(?<=[aeou])i(?=[aeiou])")
 
 @lru_cache(maxsize=65536)
 def given_compatible(a: str | None, b: str | None) -> bool:
-    """Whether two given names (or initials) may be the same person's: V. ~ Vepa ~ Вепа."""
+    """Whether two given names (or initials) may be the same person's: V. ~ Vepa ~ Вепа.
+
+    The first names are compared; where either side writes several full given names,
+    any of one side's may be the other's ("Muhammad Shehbaz" ~ "Shehbaz"; "Saeed
+    Mohammed" ~ "Mohammed"). Initials are compared first-to-first only: a second
+    initial is often a patronymic ("A. V." is not Vladimir)."""
     if not a or not b:
         return True
-    ka = name_key(_given_stem(a.split()[0].split("-")[0]))
-    kb = name_key(_given_stem(b.split()[0].split("-")[0]))
+    ta, tb = a.split(), b.split()
+    if _one_given_compatible(ta[0], tb[0]):
+        return True
+    full_a = [t for t in ta if len(t.rstrip(".")) > 1]
+    full_b = [t for t in tb if len(t.rstrip(".")) > 1]
+    if len(full_a) < 2 and len(full_b) < 2:
+        return False
+    return any(_one_given_compatible(x, y) for x in full_a for y in full_b)
+
+
+def _one_given_compatible(a: str, b: str) -> bool:
+    ka = name_key(_given_stem(a.split("-")[0]))
+    kb = name_key(_given_stem(b.split("-")[0]))
     if not ka or not kb:
         return True
     if len(ka) == 1 or len(kb) == 1 or len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
