@@ -81,6 +81,46 @@ def test_wire_dateline_is_the_filing_day_not_the_event():
     assert d(text, "2023-10-13") == "2023-10-12"
 
 
+def test_a_dateline_sentence_gives_way_to_the_day_the_text_names():
+    text = (
+        "ASHGABAT, Turkmenistan, December 17. The minister held talks in Herat on Saturday "
+        "with his Afghan counterpart."
+    )
+    assert d(text, "2023-12-17") == "2023-12-16"
+    ru = "АШХАБАД, 17 декабря. /ТАСС/. Министры провели переговоры в субботу."
+    assert find_event_date(ru, "", "2023-12-17", "ru")[0] == "2023-12-16"
+    # alone, the dateline's day is still the day (a plain text with no header)
+    alone = "АШХАБАД, 17 декабря 2023. Президент Туркменистана принял посла."
+    assert find_event_date(alone, "", None, "ru")[0] == "2023-12-17"
+    # a weekday opening the sentence is no dateline
+    assert d("On Tuesday, May 2, 2023, the ministers met in Ashgabat.") == "2023-05-02"
+
+
+def test_a_teaser_may_be_the_only_place_that_names_the_day():
+    from db.extract import extract
+    from db.models import ParsedArticle
+
+    article = ParsedArticle(
+        title="Turkmen and Japanese diplomats hold consultations in Tokyo",
+        teaser="Political consultations were held in Tokyo on 27 January... 28.01.2025",
+        body="The consultations took place in the Japanese capital. The sides met at the ministry.",
+        published="2025-01-28",
+        layout="header",
+    )
+    facts = extract(article)
+    assert facts.date == "2025-01-27"
+    assert facts.date_source == "text"
+    # the stamp a teaser ends with is the publication day, no event
+    stamped = ParsedArticle(
+        title="Consultations in Tokyo",
+        teaser="Turkmen and Japanese diplomats met in Tokyo... 28.01.2025",
+        body="The consultations took place in the Japanese capital.",
+        published="2025-01-28",
+        layout="header",
+    )
+    assert extract(stamped).date_source == "published"
+
+
 _DATE_PARTS = st.sampled_from(
     "4 24 31 45 May June Sept. Dec мая ИЮНЯ августе ᲀ 2023 1999 . , - – Friday Monday, "
     "of г. 10.06.2022 1.5.2023 3.1 года on the talks Ashgabat".split()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from db.importers.header import TEASER_DATE
+from db.importers.plain import iso_date
 from db.models import Evidence, Extraction, ParsedArticle
 
 from .dates import date_source, find_event_date
@@ -62,6 +64,16 @@ def _countries(text: str, title: str, officials) -> list[str]:
     return out
 
 
+def _lead(article: ParsedArticle) -> str:
+    """The teaser without the publication stamp a header layout's teaser ends with
+    ("... held in Tokyo on 27 January ... 28.01.2025"): the stamp is no event's day."""
+    teaser = article.teaser or ""
+    m = TEASER_DATE.search(teaser)
+    if m and article.published and iso_date(m.group(0).strip(" .)]")) == article.published:
+        teaser = teaser[: m.start()]
+    return teaser
+
+
 def clear_caches() -> None:
     """Forget the per-sentence results (dates, cues, masks, sentence splits), so that a
     benchmark that extracts the same articles again measures the work, not the caches."""
@@ -103,7 +115,7 @@ def extract_many(
     sentences = [split_sentences(b) for b in bodies]
     teasers = [split_sentences(a.teaser)[:1] if a.teaser else () for a in articles]
     dates = [
-        find_event_date(b, t, a.published, lang)
+        find_event_date(b, t, a.published, lang, _lead(a))
         for a, t, b, lang in zip(articles, titles, bodies, languages, strict=True)
     ]
     spheres = [

@@ -135,6 +135,14 @@ _BACKGROUND = Caseless(
 )
 _WIRE_DATELINE = re.compile(r"\s*(?:\d{4}\s*)?\(\s*[\w.\- ]{2,30}\)\s*[-–—:]")
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][\w\-. ]{1,30},\s*$")
+# "ASHGABAT, Turkmenistan, December 17." / "АШХАБАД, 17 декабря. /ТАСС/.": a sentence that
+# opens with a place and then a day gives the day the story was filed
+_DATELINE_OPEN = re.compile(r"(?:[A-ZА-ЯЁ][\w\-.']*(?:\s+[A-ZА-ЯЁ][\w\-.']*){0,3}\s*,\s*){1,3}")
+_NOT_A_PLACE = re.compile(
+    r"\b(?:on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?<![а-яё])(?:в|во|"
+    r"понедельник|вторник|сред[ау]|четверг|пятниц[ау]|суббот[ау]|воскресенье)(?![а-яё])",
+    re.I,
+)
 
 
 @dataclass
@@ -344,6 +352,12 @@ def _score(c: _Cand, sent: str, idx: int, start: int, end: int, title_keys: list
         score -= 1
     if idx < 0 and _DATELINE.match(sent[:start]):
         score -= 3
+    elif (
+        idx >= 0
+        and _DATELINE_OPEN.fullmatch(sent, 0, start)
+        and not _NOT_A_PLACE.search(sent, 0, start)
+    ):
+        score -= 3  # a dateline: the event is the day a later sentence names, if it names one
     if start < 40 and c.rel is None and _WIRE_DATELINE.match(sent, end):
         score -= 8  # "ANKARA, Oct. 13 (Trend) –": the day the wire filed the story
     return score
@@ -389,12 +403,15 @@ def _headline_day(
 
 
 def find_event_date(
-    text: str, title: str, published: str | None, language: str = "en"
+    text: str, title: str, published: str | None, language: str = "en", lead: str = ""
 ) -> tuple[str | None, Evidence | None]:
     """(ISO day, evidence) of the headline event; the publication date when the text
-    names no day; (None, None) when neither exists."""
+    names no day; (None, None) when neither exists. `lead`: a teaser, read before the
+    text (it may be the only place that names the day)."""
     pub = _iso(published)
     sentences = split_sentences(text or "")
+    if lead:
+        sentences = split_sentences(lead) + sentences
     cands = _candidates(title or "", sentences, language)
     cands.sort(key=lambda c: (-c.score, c.order))
     best: tuple[_Cand, str] | None = None
