@@ -334,6 +334,30 @@ def test_one_person_with_and_without_a_first_given_name():
     assert sharif[0].as_written == ["Muhammad Shehbaz Sharif", "Shehbaz Sharif"]
 
 
+def test_names_with_two_particles_and_roles_opening_with_a():
+    offs, _ = run(
+        "The European side was represented by the President of the European Commission, "
+        "Ursula von der Leyen. Von der Leyen announced a package. Gurbanov met Hisayuki "
+        "Fujii, a member of the House of Representatives of Japan. The talks included "
+        "Shahabuddin Delawar, acting Minister of Mines and Petroleum, and others.",
+        "2025-04-04",
+    )
+    assert offs["von-der-leyen-ursula"].as_written == ["Ursula von der Leyen", "Von der Leyen"]
+    assert offs["fujii-hisayuki"].role == "member of the House of Representatives of Japan"
+    assert offs["fujii-hisayuki"].country == "Japan"
+    assert offs["delawar-shahabuddin"].role == "acting Minister of Mines and Petroleum"
+
+
+def test_a_parliament_by_its_own_name_is_no_part_of_a_person_and_iri_is_iran():
+    text = (
+        "Гость встретился с Председателем Маджлиси намояндагон Маджлиси Оли Махмадтоиром "
+        "Зокирзода. Иранскую делегацию возглавил министр иностранных дел ИРИ Аббас Аракчи."
+    )
+    offs, _ = find_officials(text, "", "ru", "2025-02-12", Registry.from_gazetteer())
+    assert [o.as_written for o in offs] == [["Махмадтоиром Зокирзода"], ["Аббас Аракчи"]]
+    assert offs[1].country == "Iran"
+
+
 def test_a_part_of_the_world_in_russian_is_no_person():
     text = (
         "Президенты обсудили взаимодействие в формате Консультативных встреч глав государств "

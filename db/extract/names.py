@@ -154,6 +154,11 @@ _INITIAL = re.compile(r"^([A-ZА-ЯЁ])\.\s*(?=\S)")
 _TOKEN = re.compile(r"[^\s.]+\.?|\.")
 
 
+SURNAME_PARTICLES = frozenset(
+    {"von", "van", "de", "der", "den", "la", "del", "da", "di", "dos", "al", "bin", "ibn"}
+)
+
+
 @lru_cache(maxsize=65536)
 def split_name(written: str, drop: frozenset[str] = frozenset()) -> ParsedName:
     """Cut "V.Hajiyev", "Vepa Hadjiev", "Yoon Suk Yeol", "Ram Nath Kovind" into given/surname.
@@ -180,9 +185,11 @@ def split_name(written: str, drop: frozenset[str] = frozenset()) -> ParsedName:
         return ParsedName(written, "", parts[0])
     if parts[0].lower() in EAST_ASIAN_SURNAMES and parts[-1].lower() not in EAST_ASIAN_SURNAMES:
         return ParsedName(written, " ".join(parts[1:]), parts[0], surname_first=True)
-    # particles that belong to the surname: "Ursula von der Leyen"
+    # particles that belong to the surname: "Ursula von der Leyen"; "Von der Leyen" alone
+    if parts[0].lower() in SURNAME_PARTICLES:
+        return ParsedName(written, "", " ".join(parts))
     for i, p in enumerate(parts[1:], 1):
-        if p.lower() in {"von", "van", "de", "der", "del", "da", "di", "al", "bin", "ibn"}:
+        if p.lower() in SURNAME_PARTICLES:
             return ParsedName(written, " ".join(parts[:i]), " ".join(parts[i:]))
     return ParsedName(written, " ".join(parts[:-1]), parts[-1])
 

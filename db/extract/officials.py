@@ -35,7 +35,9 @@ DATA = Path(__file__).parent / "data" / "titles.toml"
 _TOKEN = re.compile(r"([^\W\d_]++(?:[-'’][^\W\d_]++)*+|\d++|[^\w\s])")
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "to", "at", "in"})
 _RU_CONNECTORS = frozenset({"и", "по", "при"})
-_PARTICLES = frozenset({"von", "van", "der", "de", "del", "da", "di", "bin", "ibn", "al", "ul"})
+_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "la", "del", "da", "di", "dos", "bin", "ibn", "al", "ul"}
+)
 _FUNCTION = frozenset(
     """the a an on in at during after before according as by for with and of his her their
     its this that these those both two it he she they we but while when following meanwhile
@@ -281,6 +283,17 @@ def _spans(toks: list[_Tok], gaps: list[str]) -> list[tuple[int, int]]:
             ):
                 j += 2
                 continue
+            if (  # two particles: "Ursula von der Leyen", "Rafael de la Cruz"
+                j + 3 < n
+                and caps[j + 3]
+                and words[j + 1].lower() in _PARTICLES
+                and words[j + 2].lower() in _PARTICLES
+                and _joins(gaps[j])
+                and _joins(gaps[j + 1])
+                and _joins(gaps[j + 2])
+            ):
+                j += 3
+                continue
             break
         spans.append((i, j))
         last = j
@@ -463,14 +476,16 @@ def _post_role(text: str, toks: list[_Tok], k: int) -> tuple[str | None, str | N
     cyr = is_cyrillic(toks[k][_TEXT])
     nxt = toks[k + 1]
     if nxt[_TEXT] == "," and k + 2 < n:
-        first = toks[k + 2]
+        j = k + 2
+        if toks[j][_TEXT].lower() in ("a", "an") and j + 1 < n:
+            j += 1  # "Hisayuki Fujii, a member of the House of Representatives"
+        first = toks[j]
         if (
             _word_class(first[_TEXT]) not in ("head", "mod", "place")
             and first[_TEXT].lower() != "the"
         ):
             return None, None
         picked: list[_Tok] = []
-        j = k + 2
         while j < n and len(picked) < 24:
             t = toks[j]
             if "\n" in text[toks[j - 1][_END] : t[_START]]:
@@ -482,7 +497,7 @@ def _post_role(text: str, toks: list[_Tok], k: int) -> tuple[str | None, str | N
                     continue
             if not _allowed_role_word(t[_TEXT], cyr):
                 break
-            if _name_like(t[_TEXT]):
+            if _name_like(t[_TEXT]) and not _body_word_in_role(toks, j):
                 # the phrase is the role of the next person ("..., President of X Vladimir Putin")
                 return None, None
             picked.append(t)
@@ -517,6 +532,18 @@ def _post_role(text: str, toks: list[_Tok], k: int) -> tuple[str | None, str | N
         if len(picked) > 1:
             return None, text[picked[0][_START] : picked[-1][_END]]
     return None, None
+
+
+def _body_word_in_role(toks: list[_Tok], j: int) -> bool:
+    """Whether the capitalised word at `j` of a role is a word of a body's name ("Minister
+    of Mines and Petroleum", "Centre for Preventive Diplomacy"), not a person's given
+    name: a connector or a body, place or role word follows it, not a name."""
+    if j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1][_TEXT]
+    if nxt.lower() in _CONNECTORS | _RU_CONNECTORS:
+        return True
+    return _word_class(nxt) in ("org", "place", "head", "mod")
 
 
 def _role_text(text: str, picked: list[_Tok], cyr: bool) -> str:
@@ -729,9 +756,12 @@ def _analyse(
         if k and k not in keys:
             keys.append(k)
     pos = toks[ra][_START] + offset
-    last = _Mention(
-        toks[rb][_TEXT], "", toks[rb][_TEXT], keys, toks[rb][_START] + offset, full=False
-    )
+    if len(sur_tokens) > 1 and not parsed.has_given:  # "Von der Leyen" alone
+        last = _Mention(written, "", parsed.surname, keys, pos, full=False)
+    else:
+        last = _Mention(
+            toks[rb][_TEXT], "", toks[rb][_TEXT], keys, toks[rb][_START] + offset, full=False
+        )
     if not parsed.has_given and not role and not cue:
         return "single", last  # most runs: one capitalised word; no registry look-up here
     known: list = []
@@ -776,7 +806,12 @@ def _scan(
     for a, b in _spans(toks, gaps):
         for ra, rb in _name_runs(toks, a, b):
             kind, m = _analyse(text, toks, ra, rb, registry, offset)
-            if kind in ("loose", "single") and rb > ra and _sentence_start(text, toks, ra):
+            if (
+                kind in ("loose", "single")
+                and rb > ra
+                and _sentence_start(text, toks, ra)
+                and toks[ra][_TEXT].lower() not in _PARTICLES  # "Von der Leyen said"
+            ):
                 # "Meanwhile Serdar Berdimuhamedov": drop a capitalised sentence opener
                 kind2, m2 = _analyse(text, toks, ra + 1, rb, registry, offset)
                 if kind2 == "found":
