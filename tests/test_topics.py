@@ -217,3 +217,56 @@ def test_an_office_or_an_organisation_named_for_the_economy_is_no_sphere():
     assert "trade-economic" not in spheres(org)
     assert "multilateral" in spheres(org)
     assert "trade-economic" in spheres("The ministers discussed economic cooperation.")
+
+
+def test_meetings_held_count_meetings_in_general_do_not():
+    held = "The minister also held separate meetings with the acting ministers of mines and trade."
+    assert "meeting" in types("", held)[0]
+    general = (
+        "The speakers agreed that frequent contacts and meetings are valuable for the dialogue."
+    )
+    assert "meeting" not in types("", general)[0]
+
+
+def test_future_planned_and_recalled_events_are_background_in_russian():
+    future = (
+        "Президенты обменялись мнениями о подготовке к Консультативной встрече глав "
+        "государств Центральной Азии, которая пройдёт осенью в Ташкенте."
+    )
+    assert "summit" not in types("", future, "ru")[0]
+    planned = "Во дворце «Огузхан» запланированы переговоры президентов в узком составе."
+    assert "negotiations" not in types("", planned, "ru")[0]
+    recalled = (
+        "Министры отметили значение контактов, напомнив о переговорах президентов в Ашхабаде."
+    )
+    assert "negotiations" not in types("", recalled, "ru")[0]
+    held = "В Ашхабаде состоялись переговоры президентов в узком составе."
+    assert "negotiations" in types("", held, "ru")[0]
+
+
+def test_a_call_earlier_in_the_month_is_background():
+    text = (
+        "The minister underlined the significance of the telephone conversation the Emir "
+        "had with the National Leader at the beginning of the month."
+    )
+    assert "phone-call" not in types("", text)[0]
+
+
+def test_a_greeting_at_the_airport_is_no_meeting():
+    text = "После церемонии встречи у трапа самолёта кортеж гостя направился в город."
+    assert "meeting" not in types("", text, "ru")[0]
+    airport = "В аэропорту гостя встретил министр иностранных дел Туркменистана."
+    assert "meeting" not in types("", airport, "ru")[0]
+
+
+def test_an_assembly_in_session_is_a_summit_and_on_its_sidelines_the_meeting_leads():
+    text = (
+        "6 апреля 2025 года в Ташкенте на полях 150-й Ассамблеи Межпарламентского союза "
+        "состоялась встреча председателей палат парламентов."
+    )
+    found, primary = types("", text, "ru")
+    assert set(found) == {"meeting", "summit"}
+    assert primary == "meeting"
+    en = "On the sidelines of the session of the UN General Assembly, the ministers met."
+    found, primary = types("", en)
+    assert set(found) == {"meeting", "summit"} and primary == "meeting"

@@ -200,13 +200,31 @@ def _sentence_spheres(text: str, lang: str) -> tuple[tuple[str, str], ...]:
 
 _CHUNK = re.compile(r"[,;:()]|\s[-–—]\s")
 _SENT_BACKGROUND = Caseless(
-    word_start_alternation(["earlier", r"last\s+met", "ago", r"had\s+last", "previously"], r"\b")
+    word_start_alternation(
+        [
+            "earlier",
+            r"last\s+met",
+            "ago",
+            r"had\s+last",
+            "previously",
+            r"at\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+(?:week|month|year)",
+        ],
+        r"\b",
+    )
     + "|"
-    + word_start_alternation([r"напомнил\w*", "ранее", r"прошлом\s+году"])
+    + word_start_alternation(
+        [
+            r"напомнил\w*",
+            "ранее",
+            r"прошлом\s+году",
+            r"в\s+начале\s+(?:этого\s+)?(?:месяца|года|недели)",
+        ]
+    )
 )
 _TYPE_BACKGROUND = Caseless(
     r"\b(?:will|would|could|shall|upcoming|forthcoming|scheduled|next|is\s+to|was\s+to|are\s+to|"
-    r"due\s+to|plans?\s+to|expects?|expected|hoped|hopes|anniversary|recalled|"
+    r"due\s+to|plans?\s+to|planned|expects?|expected|hoped|hopes|anniversary|recalled|earlier|"
+    r"last\s+(?:week|month|year)|prepar\w*\s+for|"
     r"agreed\s+(?:to\s+hold|on\s+holding|to\s+organi[sz]e)|"
     r"in\s+(?:19|20)\d\d|(?:of|from|dated|since)\s+(?:19|20)\d\d|invitation\s+to\s+(?:attend|visit|take\s+part)|"
     r"invited\s+(?:\w+\s+){0,4}to\s+(?:attend|visit|take\s+part|come|pay)|"
@@ -216,14 +234,22 @@ _TYPE_BACKGROUND = Caseless(
     r"|(?<!\w)(?:будет|будут|предстоящ\w*|состоится|должен|должна|должны|планиру\w*|ожида\w*|следующ\w*|"
     r"в\s+(?:19|20)\d\d\s+год\w*|годовщин\w*|в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|"
     r"сентябре|октябре|ноябре|декабре)|пригласил\w*|договорил\w*\s+(?:о\s+проведении|провести)|приглашени\w*\s+(?:посетить|принять)|"
-    r"предусматрива\w*)(?!\w)"
+    r"предусматрива\w*|пройд[её]т|пройдут|запланирован\w*|напомни\w*|подготовк\w*\s+к|"
+    r"в\s+прошлом\s+(?:месяце|году))(?!\w)"
 )
 _SUBORDINATE = Caseless(
     word_start_alternation(
-        ["during", r"within\s+the\s+framework\s+of", r"in\s+the\s+course\s+of"], r"\b"
+        [
+            "during",
+            r"within\s+the\s+framework\s+of",
+            r"in\s+the\s+course\s+of",
+            r"on\s+the\s+(?:sidelines|margins)\s+of",
+        ],
+        r"\b",
     )
-    + r"|в\s+ходе|в\s+рамках"
+    + r"|в\s+ходе|в\s+рамках|на\s+полях|в\s+кулуарах"
 )
+SUBORDINATE_REACH = 48  # characters: the marker governs the cue that follows it closely
 
 
 def _chunk_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -314,7 +340,7 @@ _MONTH_ONLY = Caseless(
 _MONTH_YEAR = Caseless(
     r"\b(?:held|took\s+place|signed|adopted|hosted|convened|organi[sz]ed)\s+(?:[\w-]+\s+){0,4}?"
     r"in\s+(January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+((?:19|20)\d\d)\b|(?<!\w)(?:состоял|состоявш|прош[её]л|прошл|прошедш|проходил|"
+    r"December)\s+((?:19|20)\d\d)\b|(?<!\w)(?:состоял|состоявш|прош[её]л|прошл|прошедш|проходил|пров[её]л|"
     r"проходивш|подписал|подписан|принят|проведен|проведён)\w*\s+(?:[\w-]+\s+){0,4}?в\s+(январе|"
     r"феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)\s+((?:19|20)\d\d)"
     r"(?!\d)"
@@ -400,4 +426,4 @@ def find_event_types(
 def _subordinate(text: str, pos: int) -> bool:
     """A cue inside "during ..." / "в ходе ..." sets the scene; the main verb is elsewhere."""
     a, _ = _chunk_bounds(text, pos, pos)
-    return bool(_SUBORDINATE.search(text[a:pos]))
+    return bool(_SUBORDINATE.search(text[max(a, pos - SUBORDINATE_REACH) : pos]))
