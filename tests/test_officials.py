@@ -694,3 +694,16 @@ def test_a_partner_in_the_genitive_is_a_country_not_part_of_a_name():
     ]:
         offs, _ = run(text, "2026-05-01")
         assert [o.country for o in offs.values()] == [country], (text, list(offs))
+
+
+@pytest.mark.parametrize(
+    ("role", "country"),
+    [
+        ("Председатель Маджлиси намояндагон Маджлиси Оли", "Tajikistan"),
+        ("Торага Жогорку Кенеша", "Kyrgyzstan"),
+        ("спикер Мажилиса", "Kazakhstan"),
+        ("a member of the board of directors of Itochu Corporation", "Japan"),
+    ],
+)
+def test_a_role_naming_a_state_body_gives_its_country(role, country):
+    assert country_from_phrase(role) == country
