@@ -126,6 +126,20 @@ def test_given_compatibility():
     assert given_compatible(None, "Vepa")
 
 
+def test_particles_open_the_surname_and_bin_stays_with_the_given_names():
+    for written, given_names, surname in [
+        ("Ursula von der Leyen", "Ursula", "von der Leyen"),
+        ("Von der Leyen", "", "Von der Leyen"),
+        ("Khalifa Shaheen Al Marar", "Khalifa Shaheen", "Al Marar"),
+        ("Thani bin Ahmed Al Zeyoudi", "Thani bin Ahmed", "Al Zeyoudi"),
+        ("Тани бин Ахмеда Аль Зейуди", "Тани бин Ахмеда", "Аль Зейуди"),
+        ("Mohammed bin Salman", "Mohammed", "bin Salman"),
+    ]:
+        parsed = split_name(written)
+        assert (parsed.given, parsed.surname) == (given_names, surname), written
+    assert not given_compatible("Tamim bin Hamad", "Mohammed bin Abdulrahman bin Jassim")
+
+
 def test_several_given_names_fit_any_one_of_them():
     """ "Muhammad Shehbaz Sharif" and "Shehbaz Sharif" are one man; a second initial is
     often a patronymic, so it never stands for a given name."""

@@ -358,6 +358,46 @@ def test_a_parliament_by_its_own_name_is_no_part_of_a_person_and_iri_is_iran():
     assert offs[1].country == "Iran"
 
 
+def test_a_regional_head_a_listed_ministry_and_an_arab_name_in_cyrillic():
+    reg = Registry.from_gazetteer()
+    text = (
+        "Президент Туркмении в среду принял раиса Татарстана Рустама Минниханова. Затем "
+        "Президент принял министра внешней торговли Объединенных Арабских Эмиратов Тани бин "
+        "Ахмеда Аль Зейуди. По словам Аль Зейуди, документ снизит барьеры."
+    )
+    offs, _ = find_officials(text, "", "ru", "2024-11-20", reg)
+    by_written = {o.as_written[0]: o for o in offs}
+    assert set(by_written) == {"Рустама Минниханова", "Тани бин Ахмеда Аль Зейуди"}
+    assert by_written["Рустама Минниханова"].country == "Russia"
+    zeyoudi = by_written["Тани бин Ахмеда Аль Зейуди"]
+    assert zeyoudi.as_written == ["Тани бин Ахмеда Аль Зейуди", "Аль Зейуди"]
+    assert zeyoudi.country == "United Arab Emirates"
+    en, _ = run(
+        "The session was co-chaired by Uzbekistan's Minister of Investment, Industry and "
+        "Trade Laziz Kudratov and a Turkmen deputy premier.",
+        "2024-10-16",
+    )
+    assert en["kudratov-laziz"].role == "Minister of Investment, Industry and Trade of Uzbekistan"
+    assert en["kudratov-laziz"].country == "Uzbekistan"
+
+
+def test_an_envoy_is_not_of_the_state_they_are_sent_to():
+    assert country_from_phrase("Ambassador to Turkmenistan") is None
+    assert country_from_phrase("Ambassador of Turkmenistan to Russia") == "Turkmenistan"
+    assert country_from_phrase("посол России в Туркмении") == "Russia"
+
+
+def test_two_al_thanis_stay_two_people():
+    offs, _ = run(
+        "Emir of the State of Qatar Sheikh Tamim bin Hamad Al Thani received Rashid Meredov. "
+        "Meredov also met Prime Minister and Minister of Foreign Affairs Sheikh Mohammed bin "
+        "Abdulrahman bin Jassim Al Thani.",
+        "2025-03-17",
+    )
+    thanis = [o for o in offs.values() if o.id.startswith("al-thani")]
+    assert len(thanis) == 2
+
+
 def test_a_part_of_the_world_in_russian_is_no_person():
     text = (
         "Президенты обсудили взаимодействие в формате Консультативных встреч глав государств "

@@ -20,7 +20,7 @@ from db.extract import extract
 from db.importers import read_file_report
 from db.registry import Registry
 
-DATA = Path(__file__).parent / "data" / "unseen_officials"
+DATA = Path(__file__).parent / "data"
 
 
 def _norm(text: str) -> str:
@@ -41,15 +41,18 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * p * r / (p + r)
 
 
-@pytest.fixture(scope="module")
-def scores() -> dict[str, float]:
-    labels = [json.loads(x) for x in (DATA / "labels.jsonl").read_text("utf-8").splitlines() if x]
+@pytest.fixture(scope="module", params=["unseen_officials", "unseen"])
+def scores(request: pytest.FixtureRequest) -> dict[str, float]:
+    """The measures over one folder of articles (tests/data/unseen: whole articles,
+    labelled in full, with their officials too)."""
+    folder = DATA / request.param
+    labels = [json.loads(x) for x in (folder / "labels.jsonl").read_text("utf-8").splitlines() if x]
     reg = Registry.from_gazetteer()  # one registry: identity is scored across the files
     tp = fp = fn = roles = countries_ok = n_gold = 0
     ctp = cfp = cfn = 0
     pairs: list[tuple[str, str]] = []
     for gold in labels:
-        (article,) = read_file_report(DATA / gold["file"]).articles
+        (article,) = read_file_report(folder / gold["file"]).articles
         facts = extract(article, reg)
         pred = list(facts.officials)
         n_gold += len(gold["officials"])

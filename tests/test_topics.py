@@ -270,3 +270,36 @@ def test_an_assembly_in_session_is_a_summit_and_on_its_sidelines_the_meeting_lea
     en = "On the sidelines of the session of the UN General Assembly, the ministers met."
     found, primary = types("", en)
     assert set(found) == {"meeting", "summit"} and primary == "meeting"
+
+
+def test_agreed_to_hold_and_cooperation_in_formats_are_no_events():
+    agreed = "Условлено провести на полях форума двустороннюю встречу."
+    assert types("", agreed, "ru")[0] == []
+    formats = (
+        "Стороны обменялись мнениями о сотрудничестве в рамках ООН, СНГ и формата "
+        "Консультативных встреч глав государств Центральной Азии."
+    )
+    assert "summit" not in types("", formats, "ru")[0]
+    multilateral = "Затронута тематика взаимодействия в многосторонних форматах."
+    assert "summit" not in types("", multilateral, "ru")[0]
+    assert "summit" not in types("", "The sides proposed to hold a forum in Ashgabat.")[0]
+
+
+def test_a_trilateral_meeting_is_a_summit():
+    text = "The foreign ministers met in Ashgabat on Monday for a trilateral meeting on energy."
+    assert {"meeting", "summit"} <= set(types("", text)[0])
+    ru = "В Ашхабаде состоялась трёхсторонняя встреча министров иностранных дел."
+    assert "summit" in types("", ru, "ru")[0]
+
+
+def test_hospitality_and_who_reported_it_are_no_spheres():
+    text = "The minister thanked the hosts for the hospitality extended to the delegation."
+    assert "health" not in spheres(text)
+    ru = (
+        "Президент принял министра и обсудил торговлю, сообщает Trend со ссылкой на "
+        "государственные СМИ Туркменистана."
+    )
+    assert spheres(ru, "ru") == ["trade-economic"]
+    en = "The presidents discussed trade, according to state media."
+    assert spheres(en) == ["trade-economic"]
+    assert "health" in spheres("The sides discussed building a hospital in Mary.")

@@ -214,15 +214,19 @@ def _party_lists(text: str, hits: list[tuple[str, int, str]]) -> set[str]:
     return out
 
 
+_SENT_TO = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=16384)
 def country_from_phrase(phrase: str | None) -> str | None:
     """The country a role phrase names ("of the Russian Federation", "Turkmen", "России").
     Cached: a function of the phrase alone, and the same roles recur in every article."""
     if not phrase:
         return None
-    hits = _iter(phrase)
+    # "Ambassador of Turkmenistan to Russia": the state after "of"/possessive comes first;
+    # the state an envoy is sent to is not theirs ("Ambassador to Turkmenistan")
+    hits = [h for h in _iter(phrase) if not _SENT_TO.search(phrase, 0, h[1])]
     if hits:
-        # "Ambassador of Turkmenistan to Russia": the state after "of"/possessive comes first
         return hits[0][0]
     rx, m = _institutions()
     hit = rx.search(phrase)
@@ -257,6 +261,16 @@ def place_words() -> frozenset[str]:
                 words.add(part.lower())
     words.discard("the")
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def institution_words() -> frozenset[str]:
+    """Lower-case one-word bodies and regions of a state ("tatarstan", "татарстана",
+    "knesset"): never a person's name. Not the words of longer names, which may be
+    surnames ("White House")."""
+    return frozenset(
+        w.lower() for c in COUNTRIES for w in c.institutions if " " not in w and len(w) > 3
+    )
 
 
 def is_country_word(word: str) -> bool:

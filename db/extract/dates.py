@@ -102,13 +102,14 @@ _NEEDS: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
 )
 
 _REL_EN = re.compile(
-    r"\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:"
+    r"\b(?:on\s+|last\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:"
     + _EN_MONTH_RE
     + r"|\d))|\b(?P<rel>yesterday|today)\b",
     re.IGNORECASE,
 )
 _REL_RU = re.compile(
-    r"\b(?:во?\s+)(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b"
+    r"\b(?:во?\s+)(?:(?:минувш|прошл|прошедш)\w*\s+)?"  # "в минувший вторник"
+    r"(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b"
     r"|(?<![а-яё])(?P<rel>вчера|сегодня|накануне)(?![а-яё])",
     re.IGNORECASE,
 )
@@ -352,10 +353,9 @@ def _score(c: _Cand, sent: str, idx: int, start: int, end: int, title_keys: list
         score -= 1
     if idx < 0 and _DATELINE.match(sent[:start]):
         score -= 3
-    elif (
-        idx >= 0
-        and _DATELINE_OPEN.fullmatch(sent, 0, start)
-        and not _NOT_A_PLACE.search(sent, 0, start)
+    elif idx >= 0 and (
+        (_DATELINE_OPEN.fullmatch(sent, 0, start) and not _NOT_A_PLACE.search(sent, 0, start))
+        or (not sent[:start].strip() and not sent[end:].strip(" ."))  # "Москва. 17 января."
     ):
         score -= 3  # a dateline: the event is the day a later sentence names, if it names one
     if start < 40 and c.rel is None and _WIRE_DATELINE.match(sent, end):

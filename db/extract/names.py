@@ -99,8 +99,8 @@ def given_compatible(a: str | None, b: str | None) -> bool:
     ta, tb = a.split(), b.split()
     if _one_given_compatible(ta[0], tb[0]):
         return True
-    full_a = [t for t in ta if len(t.rstrip(".")) > 1]
-    full_b = [t for t in tb if len(t.rstrip(".")) > 1]
+    full_a = [t for t in ta if len(t.rstrip(".")) > 1 and t.lower() not in SURNAME_PARTICLES]
+    full_b = [t for t in tb if len(t.rstrip(".")) > 1 and t.lower() not in SURNAME_PARTICLES]
     if len(full_a) < 2 and len(full_b) < 2:
         return False
     return any(_one_given_compatible(x, y) for x in full_a for y in full_b)
@@ -156,7 +156,10 @@ _TOKEN = re.compile(r"[^\s.]+\.?|\.")
 
 SURNAME_PARTICLES = frozenset(
     {"von", "van", "de", "der", "den", "la", "del", "da", "di", "dos", "al", "bin", "ibn"}
+    | {"фон", "ван", "дер", "де", "ди", "аль", "эль", "бин", "ибн"}
 )
+# "son of": part of the given names ("Thani bin Ahmed Al Zeyoudi" is a Zeyoudi)
+_PATRONYMIC_PARTICLES = frozenset({"bin", "ibn", "бин", "ибн"})
 
 
 @lru_cache(maxsize=65536)
@@ -188,9 +191,16 @@ def split_name(written: str, drop: frozenset[str] = frozenset()) -> ParsedName:
     # particles that belong to the surname: "Ursula von der Leyen"; "Von der Leyen" alone
     if parts[0].lower() in SURNAME_PARTICLES:
         return ParsedName(written, "", " ".join(parts))
-    for i, p in enumerate(parts[1:], 1):
-        if p.lower() in SURNAME_PARTICLES:
-            return ParsedName(written, " ".join(parts[:i]), " ".join(parts[i:]))
+    starts = [i for i, p in enumerate(parts[1:], 1) if p.lower() in SURNAME_PARTICLES]
+    family = [i for i in starts if parts[i].lower() not in _PATRONYMIC_PARTICLES]
+    if family:
+        i = family[-1]
+        while i - 1 in family:  # the run's first particle: "von der Leyen"
+            i -= 1
+        return ParsedName(written, " ".join(parts[:i]), " ".join(parts[i:]))
+    if starts:
+        i = starts[0]
+        return ParsedName(written, " ".join(parts[:i]), " ".join(parts[i:]))
     return ParsedName(written, " ".join(parts[:-1]), parts[-1])
 
 

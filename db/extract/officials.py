@@ -18,7 +18,12 @@ from pathlib import Path
 
 import tomllib
 
-from db.extract.countries import country_from_phrase, is_country_word, place_words
+from db.extract.countries import (
+    country_from_phrase,
+    institution_words,
+    is_country_word,
+    place_words,
+)
 from db.extract.names import (
     given_compatible,
     is_cyrillic,
@@ -37,6 +42,7 @@ _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "to", "at", "in"})
 _RU_CONNECTORS = frozenset({"и", "по", "при"})
 _PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "la", "del", "da", "di", "dos", "bin", "ibn", "al", "ul"}
+    | {"фон", "ван", "дер", "де", "ди", "бин", "ибн", "аль", "эль"}
 )
 _FUNCTION = frozenset(
     """the a an on in at during after before according as by for with and of his her their
@@ -173,6 +179,8 @@ def _word_class(t: str) -> str:
             return "place"
         if any(low.startswith(s) and (len(s) > 3 or len(low) <= len(s) + 2) for s in w.ru_vocab):
             return "org"
+        if low in institution_words():
+            return "org"
         return "name"
     if low in w.heads:
         return "head"
@@ -184,7 +192,7 @@ def _word_class(t: str) -> str:
         return "func"
     if is_country_word(t) or is_country_word(low) or low in place_words():
         return "place"
-    if low in w.org:
+    if low in w.org or low in institution_words():
         return "org"
     return "name"
 
@@ -365,6 +373,17 @@ def _in_body_name(toks: list[_Tok], j: int) -> bool:
     return k < j and k >= 0 and toks[k][_TEXT].lower() in ("of", "for", "по")
 
 
+def _listed_body_words(left: _Tok | None, right: _Tok | None) -> bool:
+    """A comma between two words of a body's name: "Minister of Investment, Industry and
+    Trade", "министр промышленности, торговли и инвестиций"."""
+    return (
+        left is not None
+        and right is not None
+        and _word_class(left[_TEXT]) == "org"
+        and _word_class(right[_TEXT]) == "org"
+    )
+
+
 def _plural_head(low: str) -> bool:
     if low in _PLURAL_HEADS:
         return True
@@ -397,10 +416,13 @@ def _pre_role(text: str, toks: list[_Tok], i: int, k: int) -> tuple[str | None, 
                     _word_class(left[_TEXT]) == "head" or (closed and _ends_role(left))
                 ):
                     break
-            elif left is None or not _ends_role(left) or _word_class(left[_TEXT]) == "place":
+            elif (
+                left is None or not _ends_role(left) or _word_class(left[_TEXT]) == "place"
+            ) and not _listed_body_words(left, right):
                 break
             if right is not None and _word_class(right[_TEXT]) not in ("head", "mod"):
-                break
+                if not _listed_body_words(left, right):
+                    break
             picked.append(t)
             j -= 1
             continue

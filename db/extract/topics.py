@@ -225,7 +225,7 @@ _TYPE_BACKGROUND = Caseless(
     r"\b(?:will|would|could|shall|upcoming|forthcoming|scheduled|next|is\s+to|was\s+to|are\s+to|"
     r"due\s+to|plans?\s+to|planned|expects?|expected|hoped|hopes|anniversary|recalled|earlier|"
     r"last\s+(?:week|month|year)|prepar\w*\s+for|"
-    r"agreed\s+(?:to\s+hold|on\s+holding|to\s+organi[sz]e)|"
+    r"(?:agreed|proposed|offered|decided)\s+(?:to\s+hold|on\s+holding|to\s+organi[sz]e)|"
     r"in\s+(?:19|20)\d\d|(?:of|from|dated|since)\s+(?:19|20)\d\d|invitation\s+to\s+(?:attend|visit|take\s+part)|"
     r"invited\s+(?:\w+\s+){0,4}to\s+(?:attend|visit|take\s+part|come|pay)|"
     # what a document provides for is no event of the article's
@@ -235,6 +235,7 @@ _TYPE_BACKGROUND = Caseless(
     r"в\s+(?:19|20)\d\d\s+год\w*|годовщин\w*|в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|"
     r"сентябре|октябре|ноябре|декабре)|пригласил\w*|договорил\w*\s+(?:о\s+проведении|провести)|приглашени\w*\s+(?:посетить|принять)|"
     r"предусматрива\w*|пройд[её]т|пройдут|запланирован\w*|напомни\w*|подготовк\w*\s+к|"
+    r"условлен\w*|намерен\w*|"
     r"в\s+прошлом\s+(?:месяце|году))(?!\w)"
 )
 _SUBORDINATE = Caseless(
