@@ -168,3 +168,19 @@ def test_plain_round_trip_cp1251(title, body):
     assume(not text.startswith(("юя", "яю")))  # the bytes of a UTF-16 byte order mark
     article = read_bytes(text.encode("cp1251"), "a.txt")[0]
     assert (article.title, article.body) == (" ".join(title.split()), " ".join(body.split()))
+
+
+_TEASER_PARTS = st.sampled_from(
+    "26 12 2017 26.12.2017 1/5/23 December Dec. 26, декабря 2017 г. года ( ) . the talks "
+    "held Ashgabat — in on".split()
+)
+
+
+@given(st.lists(_TEASER_PARTS, max_size=30).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_the_tail_search_finds_the_date_a_line_ends_with(line):
+    """Searching only a line's tail finds what a search of the whole line finds."""
+    from db.importers.header import TEASER_DATE, trailing_date
+
+    whole, tail = TEASER_DATE.search(line), trailing_date(line)
+    assert (whole and whole.span()) == (tail and tail.span())

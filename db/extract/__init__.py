@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from db.importers.header import TEASER_DATE
+from db.importers.header import trailing_date
 from db.importers.plain import iso_date
 from db.models import Evidence, Extraction, ParsedArticle
 
@@ -68,7 +68,7 @@ def _lead(article: ParsedArticle) -> str:
     """The teaser without the publication stamp a header layout's teaser ends with
     ("... held in Tokyo on 27 January ... 28.01.2025"): the stamp is no event's day."""
     teaser = article.teaser or ""
-    m = TEASER_DATE.search(teaser)
+    m = trailing_date(teaser)
     if m and article.published and iso_date(m.group(0).strip(" .)]")) == article.published:
         teaser = teaser[: m.start()]
     return teaser

@@ -338,6 +338,7 @@ _MONTH_ONLY = Caseless(
 # an event dated to another month: "the first summit of this format, held in Berlin in
 # September 2023", "the Declaration, which the two heads of state signed in June 2018"
 # (not any month: "his first trip abroad since he took office in March 2021")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTH_YEAR = Caseless(
     r"\b(?:held|took\s+place|signed|adopted|hosted|convened|organi[sz]ed)\s+(?:[\w-]+\s+){0,4}?"
     r"in\s+(January|February|March|April|May|June|July|August|September|October|November|"
@@ -373,6 +374,8 @@ def _other_day(sentence: str, event_date: str | None, published: str | None) -> 
     ev = date.fromisoformat(event_date)
     days = sentence_days(sentence, published, event_date)
     if not days:
+        if not _YEAR.search(sentence):
+            return False  # most sentences: the month pattern would try every position
         # "the first summit of this format, held in Berlin in September 2023"
         months = [
             (int(m.group(2) or m.group(4)), _month_number((m.group(1) or m.group(3)).lower()))

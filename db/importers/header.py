@@ -37,6 +37,7 @@ TEASER_DATE = re.compile(
     re.I,
 )
 TEASER_MAX_CHARS = 400
+TAIL_CHARS = 64  # the longest date form ("26 сентября 2017 года.") with room to spare
 
 
 def is_header(line: str) -> bool:
@@ -72,7 +73,13 @@ def parse(text: str) -> ParsedArticle:
 
 def is_teaser(line: str) -> bool:
     """A short line that ends with a date."""
-    return len(line) <= TEASER_MAX_CHARS and bool(TEASER_DATE.search(line))
+    return len(line) <= TEASER_MAX_CHARS and trailing_date(line) is not None
+
+
+def trailing_date(line: str) -> re.Match[str] | None:
+    """The date a line ends with. Only the tail is searched: a date is at most 40-odd
+    characters, and a search from the line's start tries the pattern at every position."""
+    return TEASER_DATE.search(line, max(0, len(line) - TAIL_CHARS))
 
 
 def _same(a: str, b: str) -> bool:
