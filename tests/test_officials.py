@@ -381,6 +381,19 @@ def test_a_regional_head_a_listed_ministry_and_an_arab_name_in_cyrillic():
     assert en["kudratov-laziz"].country == "Uzbekistan"
 
 
+def test_a_word_that_only_opens_like_a_title_is_no_role():
+    """ "консультаций" opens like "консул", but is no case of it: a capitalised document
+    after it is no person."""
+    text = (
+        "Монгольскую сторону возглавил государственный секретарь МИД Монголии Баттумур "
+        "Энхбаяр. По итогам консультаций подписан План консультаций на 2026–2027 годы."
+    )
+    offs, _ = find_officials(text, "", "ru", "2025-10-09", Registry.from_gazetteer())
+    assert [(o.as_written, o.role) for o in offs] == [
+        (["Баттумур Энхбаяр"], "государственный секретарь МИД Монголии")
+    ]
+
+
 def test_an_envoy_is_not_of_the_state_they_are_sent_to():
     assert country_from_phrase("Ambassador to Turkmenistan") is None
     assert country_from_phrase("Ambassador of Turkmenistan to Russia") == "Turkmenistan"

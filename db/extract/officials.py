@@ -169,7 +169,10 @@ def _word_class(t: str) -> str:
     if low in w.honorifics or low + "." in w.honorifics:
         return "hon"
     if is_cyrillic(t):
-        if low in w.ru_forms or any(low.startswith(s) for s in w.ru_head_stems):
+        # a head's stem and a case ending, not a longer word ("консулом", not "консультаций")
+        if low in w.ru_forms or any(
+            low.startswith(s) and len(low) - len(s) <= 3 for s in w.ru_head_stems
+        ):
             return "head"
         if low in _FUNCTION:
             return "func"
