@@ -43,3 +43,22 @@ def test_a_signing_verb_counts_only_as_a_whole_word_start():
     ru = "Стороны подписали Соглашение о сотрудничестве в области энергетики."
     assert find_documents(split_sentences(ru), "ru")
     assert not find_documents(split_sentences(ru.replace("подписали", "переподписали")), "ru")
+
+
+def test_plans_and_programmes_named_by_what_they_are_of():
+    en = (
+        "At the end of the consultations, the sides signed a Plan of Consultations for 2026-2027.",
+    )
+    assert find_documents(en, "en") == ["Plan of Consultations for 2026-2027"]
+    ru = (
+        "По итогам консультаций подписан План консультаций между внешнеполитическими "
+        "ведомствами на 2026–2027 годы.",
+        "По итогам переговоров подписана Программа сотрудничества между министерствами "
+        "иностранных дел на 2025–2026 годы.",
+    )
+    assert find_documents(ru, "ru") == [
+        "План консультаций между внешнеполитическими ведомствами на 2026–2027 годы",
+        "Программа сотрудничества между министерствами иностранных дел на 2025–2026 годы",
+    ]
+    # a document word in passing, in another case, is no document's name
+    assert find_documents(("Он назвал подписание декларации историческим решением.",), "ru") == []

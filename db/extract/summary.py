@@ -34,7 +34,7 @@ def says_signed(sentence: str) -> bool:
 _DOC_HEAD = (
     r"(?:Joint\s+Statement|Joint\s+Declaration|Declaration|Communiqu[ée]|Treaty|Agreement|Memorandum\s+of\s+Understanding|"
     r"Memorandum|Programme|Program|Roadmap|Road\s+Map|Protocol|Plan\s+of\s+Action|Action\s+Plan|Joint\s+Action\s+Plan|"
-    r"Inter-Ministerial\s+Cooperation\s+Program|Convention|Charter)"
+    r"Inter-Ministerial\s+Cooperation\s+Program|Convention|Charter|Plan)"
 )
 _EN_DOC = re.compile(
     r"\b(?:(?:[A-Z][\w-]*\s+){0,4})?(?i:"
@@ -45,7 +45,10 @@ _EN_DOC = re.compile(
 )
 _RU_DOC = re.compile(
     r"(?<!\w)(?:Декларац\w+|Совместн\w+\s+заявлени\w+|Коммюнике|Договор(?!ил)\w*|Соглашени\w+|Меморандум\w*|"
-    r"Программ\w+|Дорожн\w+\s+карт\w+|Протокол\w*|План\w*\s+действий)"
+    r"Программ\w+|Дорожн\w+\s+карт\w+|Протокол\w*|План\w*)"
+    # of what, in the genitive: "Программа сотрудничества", "План консультаций"
+    r"(?:\s+(?!(?:подписан|был|принят|заключ|утвержд)\w*)[а-яё-]{2,}"
+    r"(?:а|я|ий|ей|ов|ых|их|ого|его|ой|ии|ия)(?![а-яё])){0,2}"
     r"(?:\s+(?:об?|о|по|между|на|в\s+области)\s+[\w\-–« »]{3,90}?)?(?=[.;:,]|\s+(?:и|был\w*|подписан\w*|между\s+Туркменистаном)\b|$)",
     re.IGNORECASE,
 )
