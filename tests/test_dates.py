@@ -136,9 +136,36 @@ def test_a_date_alone_in_its_sentence_is_a_dateline():
     assert find_event_date(text, "", "2025-01-17", "ru")[0] == "2025-01-14"
 
 
+def test_the_eve_alone_is_the_day_before_the_story_the_eve_of_something_is_not():
+    text = "АШХАБАД, 29 марта. /ТАСС/. Заседание комиссии состоялось накануне в Ашхабаде."
+    assert find_event_date(text, "", "2024-03-29", "ru")[0] == "2024-03-28"
+    eve = "Министр прибыл в Ашхабад накануне визита президента."
+    assert find_event_date(eve, "", "2024-03-29", "ru")[1].cue == "published"
+
+
+def test_day_forms_with_an_ending_and_iso_days_in_the_text():
+    assert find_event_date("17-го апреля 2024 года состоялись переговоры.", "", None, "ru")[0] == (
+        "2024-04-17"
+    )
+    assert d("Ashgabat, 2024-05-14. Political consultations were held.", None) == "2024-05-14"
+
+
+def test_of_two_days_in_one_sentence_the_story_is_about_the_recent_or_the_later():
+    recent = (
+        "Building on the consensus reached by the two presidents in Astana on June 17, Wang "
+        "Yi held talks with Rashid Meredow in Beijing on Wednesday."
+    )
+    assert d(recent, "2025-07-10") == "2025-07-09"
+    later = (
+        "Almost two years after their last meeting on 2 June 2023, the leaders met on 3-4 "
+        "April 2025 in Samarkand."
+    )
+    assert d(later, None) == "2025-04-03"
+
+
 _DATE_PARTS = st.sampled_from(
     "4 24 31 45 May June Sept. Dec мая ИЮНЯ августе ᲀ 2023 1999 . , - – Friday Monday, "
-    "of г. 10.06.2022 1.5.2023 3.1 года on the talks Ashgabat".split()
+    "of г. 10.06.2022 1.5.2023 3.1 года on the talks Ashgabat 2024-05-14 17-го".split()
     + [" ", "  "]
 )
 

@@ -76,6 +76,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"(?<!\d)"
         + _DAY
+        + r"(?:-?го)?"  # "17-го апреля"
         + _DAY2
         + r"\s+(?P<month>"
         + _RU_MONTH_RE
@@ -86,6 +87,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     # "10.06.2022" (day first)
     re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d])"),
+    # "2024-05-14" (ISO)
+    re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
 )
 
 # What each pattern cannot match without, searched first: most sentences with a digit
@@ -95,10 +98,12 @@ _EN_MONTH_WORD = re.compile(_EN_MONTH_RE)  # the English patterns are case-sensi
 # Cyrillic, and the letters that Cyrillic ones match under IGNORECASE ("ᲀ" for "в")
 _CYRILLIC_OR_FOLD = re.compile(r"[\u0400-\u04ff\u1c80-\u1c88]")
 _DOTTED_DIGITS = re.compile(r"\d\.[01]?\d\.")
+_ISO_DIGITS = re.compile(r"\d-[01]\d-")
 _NEEDS: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
     (_EN_MONTH_WORD, _PATTERNS[:2]),
     (_CYRILLIC_OR_FOLD, _PATTERNS[2:3]),
-    (_DOTTED_DIGITS, _PATTERNS[3:]),
+    (_DOTTED_DIGITS, _PATTERNS[3:4]),
+    (_ISO_DIGITS, _PATTERNS[4:]),
 )
 
 _REL_EN = re.compile(
@@ -243,6 +248,12 @@ _TITLE_VERBS = {
 
 _Raw = tuple[int, int, str, "int | None", "str | None", "int | None", "str | None", "int | None"]
 _DIGIT = re.compile(r"\d")
+# "накануне" alone is the day before the story: "состоялось накануне в Ашхабаде"
+_EVE_ALONE = re.compile(
+    r"\s*(?:[,.;)]|$|(?:в|во|на|вечером|утром|дн[её]м|состоял\w*|прош\w*|пров[её]л\w*|"
+    r"принял\w*|встрет\w*|подписал\w*|заявил\w*|сообщил\w*)(?![а-яё]))",
+    re.IGNORECASE,
+)
 _REL_WORDS = ("day", "вчера", "сегодня", "накануне", "понедельник", "вторник", "среду", "четверг")
 _REL_WORDS2 = ("пятницу", "субботу", "воскресенье")
 
@@ -294,9 +305,9 @@ def _sentence_matches(sent: str) -> tuple[_Raw, ...]:
                         key = str(next(i for i, s in enumerate(_RU_WEEKDAYS) if w.startswith(s)))
                 else:
                     r = rel.lower()
-                    if r == "накануне":
-                        continue  # "the day before" what? too vague to trust
-                    key = "yesterday" if r in ("yesterday", "вчера") else "today"
+                    if r == "накануне" and not _EVE_ALONE.match(sent, m.end()):
+                        continue  # "накануне визита": the eve of something, not a day
+                    key = "yesterday" if r in ("yesterday", "вчера", "накануне") else "today"
                 found.append((m.start(), m.end(), m.group(0), None, None, None, key, None))
     found.sort(key=lambda t: t[0])
     return tuple(found)
@@ -342,7 +353,8 @@ def _score(c: _Cand, sent: str, idx: int, start: int, end: int, title_keys: list
     score += min(hits, 2) * 1.5
     if _ARRIVAL.search(sent) and not _HELD.search(sent):
         score -= 2
-    window = sent[max(0, start - 60) : min(len(sent), end + 40)]
+    # the words around the date, not the date itself ("накануне" is a date and a cue)
+    window = sent[max(0, start - 60) : start] + " " + sent[end : end + 40]
     if _BACKGROUND.search(window):
         score -= 5
     if c.day is None and _ENDS_IN.search(before):
@@ -374,6 +386,29 @@ def _accept(c: _Cand, pub: date | None, anchor: date | None = None) -> str | Non
     if pub is not None and got < (pub - timedelta(days=400)).isoformat() and c.score < 4:
         return None  # long before publication and not in the lead: background
     return got
+
+
+def _same_sentence_rival(
+    best: tuple[_Cand, str], cands: list[_Cand], pub: date | None
+) -> tuple[_Cand, str]:
+    """Of two days one sentence names, the one the story is about: "Building on the
+    consensus reached on June 17, Wang held talks with Meredow on Wednesday" (a week
+    or more before publication against the days just before it), and on a tie the later
+    ("after their last meeting on 2 June 2023, the leaders met on 3-4 April 2025")."""
+    c, got = best
+    day = date.fromisoformat(got)
+    for o in cands:
+        if o is c or o.sentence != c.sentence or o.score < c.score - 1.5:
+            continue
+        og = _accept(o, pub)
+        if og is None:
+            continue
+        other = date.fromisoformat(og)
+        if pub is not None and (pub - day).days > 7 and 0 <= (pub - other).days <= 3:
+            return o, og
+        if o.score == c.score and other > day:
+            c, got, day = o, og, other
+    return c, got
 
 
 def _headline_day(
@@ -421,6 +456,7 @@ def find_event_date(
             best = (c, got)
             break
     if best is not None:
+        best = _same_sentence_rival(best, cands, pub)
         c, got = _headline_day(best, cands, pub)
         return got, Evidence("date", got, c.span, c.sentence)
     if pub is not None:
