@@ -760,3 +760,28 @@ def test_a_partner_in_the_genitive_is_a_country_not_part_of_a_name():
 )
 def test_a_role_naming_a_state_body_gives_its_country(role, country):
     assert country_from_phrase(role) == country
+
+
+def test_two_letter_initials_lower_case_titles_and_more_role_words():
+    reg = Registry.from_gazetteer()
+    ru = (
+        "Министры иностранных дел Р.Мередов и Дж.Байрамов подписали меморандум. Гостя принял "
+        "Президент Ирана Сейед Эбрахим Раиси. Об этом сообщил пресс-секретарь президента "
+        "Узбекистана Шерзод Асадов. Президент принял раиса Татарстана Рустама Минниханова."
+    )
+    offs, _ = find_officials(ru, "", "ru", "2024-05-14", reg)
+    written = {o.id: o.as_written for o in offs}
+    assert written["bayramov-jeyhun"] == ["Дж.Байрамов"]
+    assert any("Сейед Эбрахим Раиси" in w for w in written.values())
+    by_id = {o.id: o for o in offs}
+    assert by_id["asadov-sherzod"].role == "пресс-секретарь президента Узбекистана"
+    assert by_id["minnikhanov-rustam"].role == "раис Татарстана"
+    named, _ = find_officials("Министр Раиса Петрова открыла форум.", "", "ru", None, reg)
+    assert [o.as_written for o in named] == [["Раиса Петрова"]]
+    en, _ = run(
+        "The Omani delegation was led by Undersecretary of the Ministry of Foreign Affairs "
+        "Sheikh Khalifa bin Ali Al Harthy. Sh.Mirziyoyev called Serdar Berdimuhamedov.",
+        "2024-05-14",
+    )
+    assert en["al-harthy-khalifa-bin-ali"].role.startswith("Undersecretary of the Ministry")
+    assert en["mirziyoyev-shavkat"].as_written == ["Sh.Mirziyoyev"]

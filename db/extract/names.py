@@ -150,7 +150,10 @@ class ParsedName:
         return bool(self.given)
 
 
-_INITIAL = re.compile(r"^([A-ZА-ЯЁ])\.\s*(?=\S)")
+# initials of one letter, and the two-letter ones of names opening with one sound:
+# "Дж.Байрамов" (Джейхун), "Sh.Mirziyoyev" (Shavkat)
+DIGRAPH_INITIALS = frozenset({"Дж", "Sh", "Ch", "Zh", "Kh"})
+_INITIAL = re.compile(r"^([A-ZА-ЯЁ]|Дж|Sh|Ch|Zh|Kh)\.\s*(?=\S)")
 _TOKEN = re.compile(r"[^\s.]+\.?|\.")
 
 

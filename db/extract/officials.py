@@ -25,6 +25,7 @@ from db.extract.countries import (
     place_words,
 )
 from db.extract.names import (
+    DIGRAPH_INITIALS,
     given_compatible,
     is_cyrillic,
     name_key,
@@ -88,6 +89,7 @@ class _Words:
     ru_vocab: tuple[str, ...]
     ru_modifiers: tuple[str, ...]
     ru_head_stems: tuple[str, ...]
+    ru_lower_heads: frozenset[str]
 
 
 def _ru_forms(lemma: str) -> list[str]:
@@ -113,6 +115,8 @@ def _words() -> _Words:
         for f in _ru_forms(lemma):
             forms.setdefault(f, lemma)
     forms.update(ru.get("irregular", {}))
+    lower_heads = ru.get("lower_heads", {})
+    forms.update(lower_heads)
     low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
     return _Words(
         heads=low(en["heads"]),
@@ -129,6 +133,7 @@ def _words() -> _Words:
         ru_vocab=tuple(ru["vocab"]),
         ru_modifiers=tuple(ru["modifiers"]),
         ru_head_stems=tuple(sorted({h[:-1] if len(h) > 5 else h for h in ru["heads"]})),
+        ru_lower_heads=frozenset(lower_heads),
     )
 
 
@@ -169,8 +174,11 @@ def _word_class(t: str) -> str:
     if low in w.honorifics or low + "." in w.honorifics:
         return "hon"
     if is_cyrillic(t):
+        if low in w.ru_lower_heads:
+            if t[:1].islower():
+                return "head"  # "раиса Татарстана", not the name Раиса nor Раиси
         # a head's stem and a case ending, not a longer word ("консулом", not "консультаций")
-        if low in w.ru_forms or any(
+        elif low in w.ru_forms or any(
             low.startswith(s) and len(low) - len(s) <= 3 for s in w.ru_head_stems
         ):
             return "head"
@@ -275,7 +283,7 @@ def _spans(toks: list[_Tok], gaps: list[str]) -> list[tuple[int, int]]:
             # an initial: "V." followed by a capitalised word, or by another initial; not
             # a one-letter word after a full stop ("... Ван И. В ходе встречи")
             if (
-                len(words[j]) == 1
+                (len(words[j]) == 1 or words[j] in DIGRAPH_INITIALS)
                 and j + 2 < n
                 and words[j + 1] == "."
                 and caps[j + 2]
@@ -317,7 +325,11 @@ def _name_runs(toks: list[_Tok], a: int, b: int) -> list[tuple[int, int]]:
     i = a
     while i <= b:
         t = toks[i][_TEXT]
-        initial = len(t) == 1 and t.isupper() and i + 1 <= b and toks[i + 1][_TEXT] == "."
+        initial = (
+            (len(t) == 1 and t.isupper() or t in DIGRAPH_INITIALS)
+            and i + 1 <= b
+            and toks[i + 1][_TEXT] == "."
+        )
         if not (initial or _name_like(t) or _word_class(t) == "kept"):
             i += 1
             continue
