@@ -40,3 +40,20 @@ def test_a_dateline_opening_the_body_gives_the_place():
     # a city opening an ordinary sentence is not a dateline
     assert places("", "Moscow, 5 companies signed contracts there. Talks went on.") == []
     assert places("", "Talks went on. Baku, 5 May 2026. The sides met.") == []
+
+
+def test_a_dateline_after_a_teaser_and_the_lead_after_a_dateline():
+    teaser = "Сопредседатели комиссии обсудили энергетику."
+    body = (
+        "АШХАБАД, 29 марта. /ТАСС/. Заседание межправительственной комиссии состоялось "
+        "накануне в Ашхабаде."
+    )
+    sentences = (teaser, *split_sentences(body))
+    assert find_places("Комиссия обсудила транзит", sentences, "ru", teaser=1) == ["Ashgabat"]
+    assert places("", "Ashgabat, 2024-05-14. Political consultations were held.") == ["Ashgabat"]
+
+
+def test_in_the_city_of():
+    ru = "14 декабря в городе Туркменбаши состоялся первый трёхсторонний саммит."
+    assert find_places("", split_sentences(ru), "ru") == ["Turkmenbashi"]
+    assert places("", "The summit took place in the city of Turkmenbashi.") == ["Turkmenbashi"]

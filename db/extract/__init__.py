@@ -127,7 +127,7 @@ def extract_many(
         for a, t, s, lang, (d, _) in zip(articles, titles, sentences, languages, dates, strict=True)
     ]
     places = [
-        find_places(t, te + s, lang)
+        find_places(t, te + s, lang, len(te))
         for t, te, s, lang in zip(titles, teasers, sentences, languages, strict=True)
     ]
     reg = registry or _default_registry()

@@ -35,7 +35,8 @@ def _gazetteer() -> tuple[Caseless, dict[str, tuple[str, str]]]:
 # A locative phrase right before the name, or a hosting verb right after it.
 _BEFORE = re.compile(
     r"(?i)(?:\b(?:in|at|to|inside)\s+(?:the\s+)?(?:capital\s+)?(?:of\s+)?|\bhosted\s+by\s+|"
-    r"(?<!\w)(?:в|во|на)\s+|(?<!\w)(?:прибыл\w*|прилетел\w*)\s+в\s+)$"
+    r"(?<!\w)(?:в|во|на)\s+(?:городе\s+|г\.\s*)?|(?<!\w)(?:прибыл\w*|прилетел\w*)\s+в\s+|"
+    r"\bin\s+the\s+(?:city|town|port)\s+of\s+)$"
 )
 _AFTER = re.compile(
     r"(?i)^(?:,\s*(?:the\s+)?[\w -]{0,30}?capital,)?\s*(?:hosted|was\s+the\s+venue|played\s+host|welcomed\s+the)\b"
@@ -46,11 +47,13 @@ _AFTER = re.compile(
 # (Reuters) -", "ANKARA, Nov. 5, 2026 —": the city, a day and month, maybe a year and an
 # agency, then a dash, a colon, a full stop or nothing.
 _DATELINE = re.compile(
-    r"(?i)^,\s*(?:\d{1,2}\s+\w+\.?|\w+\.?\s+\d{1,2})(?:,?\s+(?:19|20)\d\d)?"
+    r"(?i)^,\s*(?:\d{1,2}\s+\w+\.?|\w+\.?\s+\d{1,2}|(?:19|20)\d\d-\d\d-\d\d)(?:,?\s+(?:19|20)\d\d)?"
     r"(?:\s*(?:года|г\.))?\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—:.]|$)"
 )
+DATELINE_ONLY_CHARS = 60
 _NOT_BEFORE = re.compile(
-    r"(?i)\b(?:from|with|between|and|of)\s+(?:the\s+)?$|(?<!\w)(?:из|с|между|и)\s+$"
+    r"(?i)\b(?:from|with|between|and)\s+(?:the\s+)?$|(?<!city\s)(?<!town\s)(?<!port\s)"
+    r"(?<!capital\s)\bof\s+(?:the\s+)?$|(?<!\w)(?:из|с|между|и)\s+$"
 )
 
 
@@ -71,14 +74,18 @@ _FUTURE = Caseless(
 
 
 def find_places(
-    title: str, sentences: list[str] | tuple[str, ...], language: str = "en"
+    title: str, sentences: list[str] | tuple[str, ...], language: str = "en", teaser: int = 0
 ) -> list[str]:
     """Cities where the event took place (title and the first two sentences), then a
-    landmark venue of the headline event."""
+    landmark venue of the headline event. `teaser`: how many of `sentences` are a
+    teaser before the body (the body's first sentence may be a dateline)."""
     rx, forms = _gazetteer()
     cities: list[str] = []
     venues: list[str] = []
-    for i, text in enumerate([title or ""] + list(sentences[:3])):
+    lead_end = 2  # the title and the first two sentences, not counting a dateline
+    for i, text in enumerate([title or ""] + list(sentences[:4])):
+        if i > lead_end + 1:
+            break
         if _FUTURE.search(text):
             continue
         for m in rx.finditer(text):
@@ -93,13 +100,15 @@ def find_places(
             if _NOT_BEFORE.search(before):
                 continue
             located = bool(_BEFORE.search(before)) or bool(_AFTER.search(after))
-            if not located and i == 1 and not text[: m.start()].strip():
+            if not located and i == 1 + teaser and not text[: m.start()].strip():
                 located = bool(_DATELINE.match(after))
+                if located and len(text) < DATELINE_ONLY_CHARS:
+                    lead_end = i + 2  # "АШХАБАД, 29 марта. /ТАСС/." alone: the lead follows
             if kind == "venue":
                 # "the Kremlin's website" is not a venue; "in the Kremlin" is.
                 if located and not after.startswith("'") and name not in venues:
                     venues.append(name)
                 continue
-            if located and i <= 2 and name not in cities:
+            if located and i <= lead_end and name not in cities:
                 cities.append(name)
     return cities + venues
