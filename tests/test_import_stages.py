@@ -57,10 +57,10 @@ def test_a_file_whose_extraction_fails_is_not_stored_at_all(tmp_path, monkeypatc
     _text(folder, "c.txt", "Railway talks", "Meredov met Lavrov about railways.")
     real = db.extract.find_places
 
-    def find_places(title, sentences, language):
+    def find_places(title, sentences, language, teaser=0):
         if title == "Broken item":
             raise ValueError("a rule failed")
-        return real(title, sentences, language)
+        return real(title, sentences, language, teaser)
 
     monkeypatch.setattr(db.extract, "find_places", find_places)
     with Store(tmp_path / "s.db") as store:
