@@ -242,19 +242,26 @@ def test_a_failed_batch_leaves_every_trigger_in_place(tmp_path, monkeypatch):
         assert _titles(store) == []
 
 
-def test_an_import_gives_back_the_page_cache_it_raised(tmp_path, monkeypatch):
-    """The import works with a larger page cache and puts the connection's own back."""
+def _one_article_and_a_pragma_spy(tmp_path, monkeypatch, pragma: str) -> tuple[Path, list]:
+    """A folder with one article, and the list that gets the connection's `pragma` as
+    the import's extraction stage sees it."""
     folder = tmp_path / "in"
     folder.mkdir()
     _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
-    seen = []
+    seen: list = []
     real = db.importing._extract_group
 
     def extract_group(conn, *args, **kwargs):
-        seen.append(conn.execute("PRAGMA cache_size").fetchone()[0])
+        seen.append(conn.execute(f"PRAGMA {pragma}").fetchone()[0])
         return real(conn, *args, **kwargs)
 
     monkeypatch.setattr(db.importing, "_extract_group", extract_group)
+    return folder, seen
+
+
+def test_an_import_gives_back_the_page_cache_it_raised(tmp_path, monkeypatch):
+    """The import works with a larger page cache and puts the connection's own back."""
+    folder, seen = _one_article_and_a_pragma_spy(tmp_path, monkeypatch, "cache_size")
     with Store(tmp_path / "s.db") as store:
         store.conn.execute("PRAGMA cache_size = -1000")
         assert import_paths(store, [folder]).imported == 1
@@ -270,17 +277,7 @@ def test_an_import_keeps_its_savepoint_journals_in_memory_and_gives_the_setting_
     vocabulary view (dropped by the change, made again on use)."""
     from db.search import ensure_vocab_table
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    _text(folder, "a.txt", "Cotton talks", "Meredov met Lavrov about cotton.")
-    seen = []
-    real = db.importing._extract_group
-
-    def extract_group(conn, *args, **kwargs):
-        seen.append(conn.execute("PRAGMA temp_store").fetchone()[0])
-        return real(conn, *args, **kwargs)
-
-    monkeypatch.setattr(db.importing, "_extract_group", extract_group)
+    folder, seen = _one_article_and_a_pragma_spy(tmp_path, monkeypatch, "temp_store")
     with Store(tmp_path / "s.db") as store:
         store.conn.execute("PRAGMA temp_store = 1")  # files
         ensure_vocab_table(store.conn)
