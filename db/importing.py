@@ -475,8 +475,7 @@ def reextract(store: Store, progress: ProgressFn | None = None) -> int:
                 write_article(conn, file, article, extract(_capped(article), registry), digest, aid)
             conn.execute("COMMIT")
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
     refresh_caches(store)
     return len(rows)

@@ -39,6 +39,13 @@ EVENT_TYPES: dict[str, str] = {
 }
 
 HEADS_INDEX = "articles_heads"
+
+
+def generation_trigger(table: str, event: str) -> str:
+    """The name of the trigger that moves the generation on `event` ("insert") in `table`."""
+    return f"{table}_{event}_generation"
+
+
 # Every change to what facets count moves the store's generation (see `create`).
 BUMP_GENERATION = "update meta set value = cast(value as integer) + 1 where key = 'generation'"
 
@@ -164,7 +171,8 @@ def create(db: sqlite_utils.Database) -> None:
     for table in ("articles", "article_officials"):
         for event in ("insert", "delete", "update"):
             db.execute(
-                f"create trigger if not exists {table}_{event}_generation after {event} on {table} "
+                f"create trigger if not exists {generation_trigger(table, event)} "
+                f"after {event} on {table} "
                 f"begin {BUMP_GENERATION}; end"
             )
     db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, replace=True)

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 
 from db.models import Extraction, ParsedArticle
-from db.schema import BUMP_GENERATION, LINK_TABLES
+from db.schema import BUMP_GENERATION, LINK_TABLES, generation_trigger
 from db.textfold import fold_text, fold_word
 
 
@@ -131,7 +131,9 @@ class DeferredIndex:
     TRIGGER = "articles_ai"
     # The same for the generation: these bump it once per row inserted (four updates of
     # the meta row per article); a batch bumps it once, as readers see one commit.
-    GENERATION_TRIGGERS = ("articles_insert_generation", "article_officials_insert_generation")
+    GENERATION_TRIGGERS = tuple(
+        generation_trigger(t, "insert") for t in ("articles", "article_officials")
+    )
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn

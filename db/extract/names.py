@@ -99,11 +99,15 @@ def given_compatible(a: str | None, b: str | None) -> bool:
     ta, tb = a.split(), b.split()
     if _one_given_compatible(ta[0], tb[0]):
         return True
-    full_a = [t for t in ta if len(t.rstrip(".")) > 1 and t.lower() not in SURNAME_PARTICLES]
-    full_b = [t for t in tb if len(t.rstrip(".")) > 1 and t.lower() not in SURNAME_PARTICLES]
+    full_a, full_b = _full_given_names(ta), _full_given_names(tb)
     if len(full_a) < 2 and len(full_b) < 2:
         return False
     return any(_one_given_compatible(x, y) for x in full_a for y in full_b)
+
+
+def _full_given_names(tokens: list[str]) -> list[str]:
+    """The written-out given names: not initials, not "bin" or "al"."""
+    return [t for t in tokens if len(t.rstrip(".")) > 1 and t.lower() not in SURNAME_PARTICLES]
 
 
 def _one_given_compatible(a: str, b: str) -> bool:

@@ -26,6 +26,7 @@ from db.extract.countries import (
 )
 from db.extract.names import (
     DIGRAPH_INITIALS,
+    SURNAME_PARTICLES,
     given_compatible,
     is_cyrillic,
     name_key,
@@ -41,10 +42,7 @@ DATA = Path(__file__).parent / "data" / "titles.toml"
 _TOKEN = re.compile(r"([^\W\d_]++(?:[-'’][^\W\d_]++)*+|\d++|[^\w\s])")
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "to", "at", "in"})
 _RU_CONNECTORS = frozenset({"и", "по", "при"})
-_PARTICLES = frozenset(
-    {"von", "van", "der", "den", "de", "la", "del", "da", "di", "dos", "bin", "ibn", "al", "ul"}
-    | {"фон", "ван", "дер", "де", "ди", "бин", "ибн", "аль", "эль"}
-)
+_PARTICLES = SURNAME_PARTICLES | {"ul"}
 _FUNCTION = frozenset(
     """the a an on in at during after before according as by for with and of his her their
     its this that these those both two it he she they we but while when following meanwhile
@@ -425,19 +423,23 @@ def _pre_role(text: str, toks: list[_Tok], i: int, k: int) -> tuple[str | None, 
         if t[_TEXT] == ",":
             right = picked[-1] if picked else None
             left = toks[j - 1] if j > 0 else None
+            listed = _listed_body_words(left, right)
             if right is None:
                 closed = k + 1 >= len(toks) or toks[k + 1][_TEXT] in (",", ".", ";", ")")
                 if left is None or not (
                     _word_class(left[_TEXT]) == "head" or (closed and _ends_role(left))
                 ):
                     break
-            elif (
+            elif not listed and (
                 left is None or not _ends_role(left) or _word_class(left[_TEXT]) == "place"
-            ) and not _listed_body_words(left, right):
+            ):
                 break
-            if right is not None and _word_class(right[_TEXT]) not in ("head", "mod"):
-                if not _listed_body_words(left, right):
-                    break
+            if (
+                not listed
+                and right is not None
+                and _word_class(right[_TEXT]) not in ("head", "mod")
+            ):
+                break
             picked.append(t)
             j -= 1
             continue

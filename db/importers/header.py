@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from db.importers.plain import clean_line, clean_lines, iso_date, title_and_body
+from db.importers.plain import clean_line, clean_lines, iso_date, title_and_body, url_or_none
 from db.models import ParsedArticle
 
 HEADER = re.compile(r"^\s*date\s*[:=]?\s+(\d{4}-\d{1,2}-\d{1,2})(?:\s+(\S+))?\s*$", re.I)
@@ -53,7 +53,7 @@ def parse(text: str) -> ParsedArticle:
     published = source_url = None
     if m:
         published = iso_date(m.group(1))
-        source_url = _url(m.group(2))
+        source_url = url_or_none(m.group(2))
         lines = lines[first + 1 :]
     title, rest = title_and_body(clean_lines("\n".join(lines)))
     if rest and _same(rest[0], title):
@@ -84,12 +84,3 @@ def trailing_date(line: str) -> re.Match[str] | None:
 
 def _same(a: str, b: str) -> bool:
     return clean_line(a).casefold() == clean_line(b).casefold()
-
-
-def _url(token: str | None) -> str | None:
-    if not token:
-        return None
-    token = clean_line(token).strip("<>")
-    if "://" in token or token.lower().startswith("www."):
-        return token
-    return None

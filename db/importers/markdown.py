@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from db.errors import ImportProblem
-from db.importers.plain import clean_line, clean_optional, iso_date
+from db.importers.plain import clean_line, clean_optional, iso_date, url_or_none
 from db.models import ParsedArticle
 
 _META = re.compile(
@@ -180,6 +180,4 @@ def _url(value: str | None) -> str | None:
         return None
     value = clean_line(_inline(value)).strip("<>")
     m = re.search(r"\((\S+://[^)\s]+)\)", value)  # [text](url)
-    if m:
-        value = m.group(1)
-    return value if "://" in value or value.lower().startswith("www.") else None
+    return url_or_none(m.group(1) if m else value)

@@ -44,8 +44,10 @@ def leading_metadata(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     n = 0
     for line in lines:
         m = _LINE.match(line)
-        field = KEYS.get(m.group(1).lower()) if m else None
-        if field is None or field in meta or m is None:
+        if m is None:
+            break
+        field = KEYS.get(m.group(1).lower())
+        if field is None or field in meta:
             break
         meta[field] = m.group(2)
         n += 1

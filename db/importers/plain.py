@@ -124,6 +124,14 @@ def _dateutil_date(text: str) -> str | None:
     return results[0].isoformat()
 
 
+def url_or_none(value: str | None) -> str | None:
+    """The value as a source URL (in angle brackets or not), or None if it is not one."""
+    if not value:
+        return None
+    value = clean_line(value).strip("<>")
+    return value if "://" in value or value.lower().startswith("www.") else None
+
+
 def title_and_body(lines: list[str]) -> tuple[str, list[str]]:
     """The first line as the title and the rest as the body; ImportProblem if no title."""
     if not lines:
@@ -139,12 +147,11 @@ def parse(text: str) -> ParsedArticle:
         title, body = meta["title"], lines
     else:
         title, body = title_and_body(lines)
-    source = meta.get("source", "")
     return ParsedArticle(
         title=title,
         body="\n".join(body),
         teaser=meta.get("teaser"),
         published=iso_date(meta.get("date")),
-        source_url=source if "://" in source or source.lower().startswith("www.") else None,
+        source_url=url_or_none(meta.get("source")),
         layout="plain",
     )
