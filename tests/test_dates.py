@@ -126,6 +126,21 @@ def test_a_teaser_may_be_the_only_place_that_names_the_day():
     assert extract(stamped).date_source == "published"
 
 
+def test_a_past_weekday_with_an_adjective_counts_back():
+    ru = "Министр в минувший вторник провёл переговоры в Ашхабаде."
+    assert find_event_date(ru, "", "2025-01-17", "ru")[0] == "2025-01-14"
+    assert (
+        find_event_date("Он в прошлую среду встретился с послом.", "", "2025-01-17", "ru")[0]
+        == "2025-01-15"
+    )
+    assert d("The ministers met last Tuesday in Ashgabat.", "2025-01-17") == "2025-01-14"
+
+
+def test_a_date_alone_in_its_sentence_is_a_dateline():
+    text = "Москва. 17 января. INTERFAX - Министр в минувший вторник провёл переговоры."
+    assert find_event_date(text, "", "2025-01-17", "ru")[0] == "2025-01-14"
+
+
 def test_the_eve_alone_is_the_day_before_the_story_the_eve_of_something_is_not():
     text = "АШХАБАД, 29 марта. /ТАСС/. Заседание комиссии состоялось накануне в Ашхабаде."
     assert find_event_date(text, "", "2024-03-29", "ru")[0] == "2024-03-28"
